@@ -1,0 +1,22 @@
+package io.gatehouse.audit;
+
+/** Who made a change: the channel it came through and the credential or person behind it. */
+public record Actor(Source source, String name) {
+    public enum Source { ADMIN, SCIM, SAML, SYSTEM }
+
+    public static Actor adminKey(String keyId) {
+        return new Actor(Source.ADMIN, "api-key:" + keyId);
+    }
+
+    public static Actor admin(String username) {
+        return new Actor(Source.ADMIN, "admin:" + username);
+    }
+
+    public static Actor scimToken(String tokenId) {
+        return new Actor(Source.SCIM, "scim-token:" + tokenId);
+    }
+
+    public static Actor system() {
+        return new Actor(Source.SYSTEM, "gatehouse");
+    }
+}

@@ -1,0 +1,263 @@
+package io.gatehouse.group;
+
+import io.gatehouse.audit.Actor;
+import io.gatehouse.audit.AuditLog;
+import io.gatehouse.platform.Database;
+import io.gatehouse.platform.DomainException;
+import io.gatehouse.platform.Ids;
+import io.gatehouse.platform.Names;
+import io.gatehouse.platform.Page;
+import io.gatehouse.platform.Versions;
+import io.gatehouse.project.Projects;
+import io.gatehouse.role.Role;
+import io.gatehouse.role.Roles;
+import io.gatehouse.user.User;
+import io.gatehouse.user.Users;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A project's groups as an admin manages them: role per group, priority order, project-owned members. */
+@ApplicationScoped
+public class Groups {
+    static final int NAME_MAX = 255;
+
+    private Database database;
+    private AuditLog audit;
+    private Roles roles;
+
+    protected Groups() {
+    }
+
+    @Inject
+    public Groups(Database database, AuditLog audit, Roles roles) {
+        this.database = database;
+        this.audit = audit;
+        this.roles = roles;
+    }
+
+    /** A group with its member count, for lists. */
+    public record Summary(Group group, long memberCount) {
+    }
+
+    /** What an admin changes; {@code setRole} says whether {@code roleId} (null clears) applies. */
+    public record Change(String displayName, boolean setRole, String roleId) {
+    }
+
+    public Group create(String projectId, String displayName, String roleId, Actor actor) {
+        return database.write(em -> {
+            Projects.require(em, projectId);
+            Group group = create(em, projectId, displayName, ManagedBy.PROJECT, actor);
+            if (roleId != null) {
+                setRole(em, group, roleId, actor);
+            }
+            return group;
+        });
+    }
+
+    /** A new group at the end of the priority order (inside the caller's transaction). */
+    public Group create(EntityManager em, String projectId, String displayName, ManagedBy managedBy, Actor actor) {
+        String name = Names.require("displayName", displayName, NAME_MAX);
+        refuseDuplicate(em, projectId, name, null);
+        Integer last = em.createQuery("SELECT MAX(g.priority) FROM ProjectGroup g WHERE g.projectId = :p", Integer.class)
+                .setParameter("p", projectId).getSingleResult();
+        Group group = new Group(Ids.next(), projectId, name, managedBy, last == null ? 0 : last + 1);
+        em.persist(group);
+        audit.record(em, projectId, actor, AuditLog.Entry.of("group.create", "group", group.id(),
+                "Created group \"" + name + "\"" + (managedBy == ManagedBy.IDP ? " (managed by the IdP)" : "")));
+        return group;
+    }
+
+    /** The project's groups in priority order (first decides), with member counts. */
+    public List<Summary> list(String projectId) {
+        return database.read(em -> {
+            Projects.require(em, projectId);
+            List<Group> groups = em.createQuery(
+                    "SELECT g FROM ProjectGroup g WHERE g.projectId = :p ORDER BY g.priority, g.createdAt, g.id", Group.class)
+                    .setParameter("p", projectId).getResultList();
+            Map<String, Long> counts = new HashMap<>();
+            em.createQuery("SELECT m.groupId, COUNT(m) FROM Membership m, ProjectGroup g"
+                            + " WHERE m.groupId = g.id AND g.projectId = :p GROUP BY m.groupId", Object[].class)
+                    .setParameter("p", projectId).getResultList()
+                    .forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+            return groups.stream().map(g -> new Summary(g, counts.getOrDefault(g.id(), 0L))).toList();
+        });
+    }
+
+    public Summary get(String projectId, String groupId) {
+        return database.read(em -> {
+            Group group = require(em, projectId, groupId);
+            return new Summary(group, countMembers(em, groupId));
+        });
+    }
+
+    public Group update(String projectId, String groupId, Change change, Long expectedVersion, Actor actor) {
+        return database.write(em -> {
+            Group group = require(em, projectId, groupId);
+            Versions.check(expectedVersion, group.version());
+            if (change.displayName() != null) {
+                rename(em, group, change.displayName(), actor);
+            }
+            if (change.setRole()) {
+                setRole(em, group, change.roleId(), actor);
+            }
+            return group;
+        });
+    }
+
+    /**
+     * Puts the listed groups first, in the given order; groups not listed keep their relative order
+     * after them. Priorities are renumbered 0..n-1.
+     */
+    public List<Group> reorder(String projectId, List<String> firstGroupIds, Actor actor) {
+        return database.write(em -> {
+            Projects.require(em, projectId);
+            List<Group> groups = em.createQuery(
+                    "SELECT g FROM ProjectGroup g WHERE g.projectId = :p ORDER BY g.priority, g.createdAt, g.id", Group.class)
+                    .setParameter("p", projectId).getResultList();
+            List<Group> ordered = order(groups, firstGroupIds);
+            for (int i = 0; i < ordered.size(); i++) {
+                if (ordered.get(i).priority() != i) {
+                    ordered.get(i).priority(i);
+                }
+            }
+            audit.record(em, projectId, actor, AuditLog.Entry.of("group.reorder", "project", projectId,
+                    "Group priority set to: " + String.join(", ", ordered.stream().map(Group::displayName).toList())));
+            return ordered;
+        });
+    }
+
+    private static List<Group> order(List<Group> groups, List<String> firstIds) {
+        Map<String, Group> byId = new HashMap<>();
+        groups.forEach(g -> byId.put(g.id(), g));
+        Set<String> seen = new LinkedHashSet<>();
+        for (String id : firstIds) {
+            if (id == null || !byId.containsKey(id)) {
+                throw DomainException.invalid("Group " + id + " is not a group of this project");
+            }
+            if (!seen.add(id)) {
+                throw DomainException.invalid("Group " + id + " is listed twice");
+            }
+        }
+        List<Group> ordered = new ArrayList<>(seen.stream().map(byId::get).toList());
+        groups.stream().filter(g -> !seen.contains(g.id())).forEach(ordered::add);
+        return ordered;
+    }
+
+    public void delete(String projectId, String groupId, Actor actor) {
+        database.writing(em -> {
+            Group group = require(em, projectId, groupId);
+            refuseIdpManaged(group, "deleted");
+            em.createQuery("DELETE FROM Membership m WHERE m.groupId = :g").setParameter("g", groupId).executeUpdate();
+            em.remove(group);
+            audit.record(em, projectId, actor, AuditLog.Entry.of("group.delete", "group", groupId,
+                    "Deleted group \"" + group.displayName() + "\""));
+        });
+    }
+
+    public void addMember(String projectId, String groupId, String userId, Actor actor) {
+        database.writing(em -> {
+            Group group = require(em, projectId, groupId);
+            refuseIdpManaged(group, "changed in the project");
+            User user = Users.require(em, projectId, userId);
+            if (em.find(Membership.class, new Membership.Key(groupId, userId)) == null) {
+                em.persist(new Membership(groupId, userId));
+                group.touch();
+                audit.record(em, projectId, actor, AuditLog.Entry.of("group.member-add", "group", groupId,
+                        "Added " + user.userName() + " to group \"" + group.displayName() + "\""));
+            }
+        });
+    }
+
+    public void removeMember(String projectId, String groupId, String userId, Actor actor) {
+        database.writing(em -> {
+            Group group = require(em, projectId, groupId);
+            refuseIdpManaged(group, "changed in the project");
+            User user = Users.require(em, projectId, userId);
+            Membership membership = em.find(Membership.class, new Membership.Key(groupId, userId));
+            if (membership == null) {
+                throw DomainException.notFound("Membership");
+            }
+            em.remove(membership);
+            group.touch();
+            audit.record(em, projectId, actor, AuditLog.Entry.of("group.member-remove", "group", groupId,
+                    "Removed " + user.userName() + " from group \"" + group.displayName() + "\""));
+        });
+    }
+
+    /** A page of a group's members, ordered by userName; the members are never all loaded at once. */
+    public Page<User> members(String projectId, String groupId, int offset, int limit) {
+        return database.read(em -> {
+            require(em, projectId, groupId);
+            List<User> users = em.createQuery("SELECT u FROM Membership m, User u WHERE m.groupId = :g AND u.id = m.userId"
+                            + " ORDER BY u.userNameKey", User.class)
+                    .setParameter("g", groupId).setFirstResult(offset).setMaxResults(limit).getResultList();
+            return new Page<>(users, countMembers(em, groupId), offset, limit);
+        });
+    }
+
+    /** The groups a user belongs to, in priority order. */
+    public List<Group> ofUser(EntityManager em, String userId) {
+        return em.createQuery("SELECT g FROM Membership m, ProjectGroup g WHERE m.userId = :u AND g.id = m.groupId"
+                        + " ORDER BY g.priority, g.createdAt, g.id", Group.class)
+                .setParameter("u", userId).getResultList();
+    }
+
+    public static Group require(EntityManager em, String projectId, String groupId) {
+        Group group = groupId == null ? null : em.find(Group.class, groupId);
+        if (group == null || !group.projectId().equals(projectId)) {
+            throw DomainException.notFound("Group");
+        }
+        return group;
+    }
+
+    private void rename(EntityManager em, Group group, String displayName, Actor actor) {
+        String name = Names.require("displayName", displayName, NAME_MAX);
+        if (name.equals(group.displayName())) {
+            return;
+        }
+        refuseIdpManaged(group, "renamed in the project");
+        refuseDuplicate(em, group.projectId(), name, group.id());
+        String before = group.displayName();
+        group.displayName(name);
+        audit.record(em, group.projectId(), actor, AuditLog.Entry.of("group.rename", "group", group.id(),
+                "Renamed group \"" + before + "\" to \"" + name + "\""));
+    }
+
+    private void setRole(EntityManager em, Group group, String roleId, Actor actor) {
+        Role role = roleId == null ? null : roles.require(em, group.projectId(), roleId);
+        group.role(role == null ? null : role.id());
+        audit.record(em, group.projectId(), actor, AuditLog.Entry.of("group.role", "group", group.id(),
+                role == null ? "Group \"" + group.displayName() + "\" has no role now"
+                        : "Group \"" + group.displayName() + "\" gives role \"" + role.name() + "\""));
+    }
+
+    private static void refuseIdpManaged(Group group, String what) {
+        if (group.managedBy() == ManagedBy.IDP) {
+            throw DomainException.conflict("Group \"" + group.displayName()
+                    + "\" is managed by the identity provider; its name and members cannot be " + what);
+        }
+    }
+
+    private static void refuseDuplicate(EntityManager em, String projectId, String name, String exceptId) {
+        Set<String> ids = new HashSet<>(em.createQuery(
+                        "SELECT g.id FROM ProjectGroup g WHERE g.projectId = :p AND g.displayNameKey = :k", String.class)
+                .setParameter("p", projectId).setParameter("k", Names.key(name)).getResultList());
+        ids.remove(exceptId);
+        if (!ids.isEmpty()) {
+            throw DomainException.conflict("A group with this displayName already exists in the project");
+        }
+    }
+
+    private static long countMembers(EntityManager em, String groupId) {
+        return em.createQuery("SELECT COUNT(m) FROM Membership m WHERE m.groupId = :g", Long.class)
+                .setParameter("g", groupId).getSingleResult();
+    }
+}

@@ -1,0 +1,90 @@
+package io.gatehouse.platform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The management API's error body, {@code {"status":404,"error":"not_found","message":"..."}}, and the
+ * mappers that produce it. Nothing the client sends can make it return a stack trace.
+ */
+public record ApiError(int status, String error, String message) {
+    private static final Logger LOG = Logger.getLogger(ApiError.class.getName());
+    private static final Map<DomainException.Kind, Integer> STATUS = Map.of(
+            DomainException.Kind.INVALID, 400,
+            DomainException.Kind.NOT_FOUND, 404,
+            DomainException.Kind.CONFLICT, 409,
+            DomainException.Kind.PRECONDITION_FAILED, 412,
+            DomainException.Kind.UNAVAILABLE, 503);
+
+    public static Response response(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(status, code(status), message)).build();
+    }
+
+    private static String code(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 409 -> "conflict";
+            case 412 -> "precondition_failed";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 503 -> "unavailable";
+            default -> status >= 500 ? "internal_error" : "error";
+        };
+    }
+
+    /** Refusals of the domain. */
+    public static class DomainMapper implements ExceptionMapper<DomainException> {
+        @Override
+        public Response toResponse(DomainException e) {
+            return response(STATUS.get(e.kind()), e.getMessage());
+        }
+    }
+
+    /** Malformed JSON or JSON of the wrong shape. */
+    public static class JsonMapper implements ExceptionMapper<JsonProcessingException> {
+        @Override
+        public Response toResponse(JsonProcessingException e) {
+            return response(400, "The request body is not valid JSON of the expected shape: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Unknown paths, wrong methods, unsupported media types and the like. */
+    public static class WebMapper implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status >= 500) {
+                return unexpected(e);
+            }
+            String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+            return response(status, status == 404 ? "Not found" : reason);
+        }
+    }
+
+    /** Anything else: logged with a reference the caller can quote, never shown. */
+    public static class UnexpectedMapper implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            return unexpected(e);
+        }
+    }
+
+    private static Response unexpected(Throwable e) {
+        String reference = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Unexpected error, reference " + reference, e);
+        return response(500, "Internal error (reference " + reference + ")");
+    }
+}

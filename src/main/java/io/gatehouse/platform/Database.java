@@ -1,0 +1,174 @@
+package io.gatehouse.platform;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Persistence;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * The database: the container's data source (JNDI), migrated by Flyway on first use, behind a JPA
+ * persistence unit. Work runs in short resource-local transactions; constraint violations and
+ * concurrent updates come back as {@link DomainException} conflicts, never as raw SQL errors.
+ *
+ * Start-up does not fail when the database is down: the first use (or /health/ready) retries.
+ */
+@ApplicationScoped
+public class Database {
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    private DataSource dataSource;
+    private volatile EntityManagerFactory factory;
+
+    public Database() {
+        // CDI: the data source is looked up in JNDI on first use
+    }
+
+    public Database(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Runs work in one transaction and commits it; any failure rolls everything back. */
+    public <T> T write(Function<EntityManager, T> work) {
+        EntityManager em = factory().createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.apply(em);
+            em.flush();
+            tx.commit();
+            return result;
+        } catch (PersistenceException e) {
+            throw translate(e);
+        } finally {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            em.close();
+        }
+    }
+
+    public void writing(Consumer<EntityManager> work) {
+        write(em -> {
+            work.accept(em);
+            return null;
+        });
+    }
+
+    /** Runs read-only work outside a transaction. */
+    public <T> T read(Function<EntityManager, T> work) {
+        EntityManager em = factory().createEntityManager();
+        try {
+            return work.apply(em);
+        } catch (PersistenceException e) {
+            throw translate(e);
+        } finally {
+            em.close();
+        }
+    }
+
+    /** The database product and version, for /health/ready; throws when the database cannot be reached. */
+    public String ping() throws SQLException {
+        factory();
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(5)) {
+                throw new SQLException("connection is not valid");
+            }
+            var meta = connection.getMetaData();
+            return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+        }
+    }
+
+    private EntityManagerFactory factory() {
+        EntityManagerFactory current = factory;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (factory == null) {
+                factory = open();
+            }
+            return factory;
+        }
+    }
+
+    private EntityManagerFactory open() {
+        try {
+            if (dataSource == null) {
+                dataSource = lookup(Settings.dataSourceName());
+            }
+            Migrations.migrate(dataSource);
+            return Persistence.createEntityManagerFactory("gatehouse", Map.of(
+                    "jakarta.persistence.nonJtaDataSource", dataSource));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Database unavailable: " + e.getMessage(), e);
+            throw DomainException.unavailable("The database is unavailable");
+        }
+    }
+
+    private static DataSource lookup(String name) {
+        try {
+            return (DataSource) new InitialContext().lookup(name);
+        } catch (NamingException e) {
+            throw new IllegalStateException("No data source at " + name
+                    + ": configure it in the server (see README, 'Data source')", e);
+        }
+    }
+
+    private static RuntimeException translate(PersistenceException e) {
+        if (hasCause(e, OptimisticLockException.class)) {
+            return DomainException.conflict("The resource was changed by another request at the same time; reload it and retry");
+        }
+        SQLException sql = sqlCause(e);
+        if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+            return DomainException.conflict(Constraints.describe(fullMessage(e)));
+        }
+        return e;
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    private static String fullMessage(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+
+    @PreDestroy
+    void close() {
+        if (factory != null) {
+            factory.close();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.gatehouse.platform;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Every setting Gatehouse reads, in one place. A setting is looked up, first match wins, as a JNDI
+ * environment entry {@code java:comp/env/NAME}, a Java system property {@code NAME}, then an
+ * environment variable {@code NAME}. The README lists the same names.
+ */
+public enum Settings {
+    /** Bootstrap admin API key for the management API (at least 24 characters). */
+    GATEHOUSE_ADMIN_API_KEY,
+    /** Initial password of the console's bootstrap admin account "admin". */
+    GATEHOUSE_ADMIN_PASSWORD,
+    /** Public base URL (scheme, host, port, context path) when behind a reverse proxy. */
+    GATEHOUSE_BASE_URL,
+    /** "true" enables development-only features such as the mock identity provider. */
+    GATEHOUSE_DEV_MODE,
+    /** Directory for files Gatehouse writes (first-start credentials). */
+    GATEHOUSE_DATA_DIR,
+    /** JNDI name of the data source. */
+    GATEHOUSE_DATASOURCE;
+
+    static final String DEFAULT_DATASOURCE = "java:comp/env/jdbc/gatehouse";
+
+    public Optional<String> value() {
+        return fromJndi().or(() -> Optional.ofNullable(System.getProperty(name())))
+                .or(() -> Optional.ofNullable(System.getenv(name())))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty());
+    }
+
+    public boolean isTrue() {
+        return value().map(Boolean::parseBoolean).orElse(false);
+    }
+
+    public static boolean devMode() {
+        return GATEHOUSE_DEV_MODE.isTrue();
+    }
+
+    public static String dataSourceName() {
+        return GATEHOUSE_DATASOURCE.value().orElse(DEFAULT_DATASOURCE);
+    }
+
+    public static Path dataDir() {
+        return GATEHOUSE_DATA_DIR.value().map(Path::of)
+                .orElse(Path.of(System.getProperty("user.home"), ".gatehouse"));
+    }
+
+    private Optional<String> fromJndi() {
+        try {
+            Object value = new InitialContext().lookup("java:comp/env/" + name());
+            return Optional.ofNullable(value).map(Object::toString);
+        } catch (NamingException | RuntimeException notBound) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.gatehouse.saml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.admin.ApiCaller;
+import io.gatehouse.platform.BaseUrl;
+import io.gatehouse.platform.JsonBody;
+import io.gatehouse.platform.Versions;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+
+/** {@code /api/v1/projects/{id}/sso}: SSO settings, answered with the URLs to paste into the IdP. */
+@Path("/projects/{projectId}/sso")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SsoResource {
+    @Inject
+    SsoSettings settings;
+    @Inject
+    ApiCaller caller;
+    @PathParam("projectId")
+    String projectId;
+    @Context
+    HttpServletRequest request;
+
+    public record SsoJson(String samlToken, String entityId, String metadataUrl, String acsUrl, String signOnUrl,
+                          String idpMetadataUrl, boolean idpMetadataXmlUploaded, String defaultRoleId, boolean jitEnabled,
+                          Instant lastModified, long version) {
+    }
+
+    @GET
+    public Response get() {
+        return ok(settings.get(projectId));
+    }
+
+    @PUT
+    public Response update(JsonNode json, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        JsonBody body = JsonBody.of(json);
+        SsoSettings.Change change = new SsoSettings.Change(body.text("idpMetadataUrl"), body.text("idpMetadataXml"),
+                body.text("defaultRoleId"), body.bool("jitEnabled"));
+        return ok(settings.update(projectId, change, Versions.fromIfMatch(ifMatch), caller.actor()));
+    }
+
+    private Response ok(SsoSettings.View view) {
+        SpUrls urls = SpUrls.of(BaseUrl.of(request), view.project());
+        SamlSettings saml = view.saml();
+        SsoJson json = new SsoJson(view.project().samlToken(), urls.entityId(), urls.metadata(), urls.acs(), urls.signOn(),
+                saml.idpMetadataUrl(), saml.idpMetadataXml() != null, view.project().defaultRoleId(), saml.jitEnabled(),
+                saml.lastModified(), saml.version());
+        return Response.ok(json).header(HttpHeaders.ETAG, Versions.etag(saml.version())).build();
+    }
+}

@@ -1,0 +1,83 @@
+package io.gatehouse.saml;
+
+import io.gatehouse.audit.Actor;
+import io.gatehouse.audit.AuditLog;
+import io.gatehouse.platform.Database;
+import io.gatehouse.platform.DomainException;
+import io.gatehouse.platform.Versions;
+import io.gatehouse.project.Project;
+import io.gatehouse.project.Projects;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/** A project's single sign-on settings: IdP metadata, default role, just-in-time provisioning. */
+@ApplicationScoped
+public class SsoSettings {
+    private Database database;
+    private AuditLog audit;
+    private Projects projects;
+
+    protected SsoSettings() {
+    }
+
+    @Inject
+    public SsoSettings(Database database, AuditLog audit, Projects projects) {
+        this.database = database;
+        this.audit = audit;
+        this.projects = projects;
+    }
+
+    /** What an admin may change; null fields stay as they are. */
+    public record Change(String idpMetadataUrl, String idpMetadataXml, String defaultRoleId, Boolean jitEnabled) {
+    }
+
+    /** The settings together with the project they belong to. */
+    public record View(Project project, SamlSettings saml) {
+    }
+
+    public View get(String projectId) {
+        return database.read(em -> new View(Projects.require(em, projectId), require(em, projectId)));
+    }
+
+    public View update(String projectId, Change change, Long expectedVersion, Actor actor) {
+        if (change.idpMetadataUrl() != null && change.idpMetadataXml() != null) {
+            throw DomainException.invalid("Give either idpMetadataUrl or idpMetadataXml, not both");
+        }
+        String url = change.idpMetadataUrl() == null ? null : IdpMetadata.validUrl(change.idpMetadataUrl());
+        String xml = change.idpMetadataXml() == null ? null : IdpMetadata.validXml(change.idpMetadataXml());
+        return database.write(em -> {
+            Project project = Projects.require(em, projectId);
+            SamlSettings saml = require(em, projectId);
+            Versions.check(expectedVersion, saml.version());
+            if (change.defaultRoleId() != null) {
+                projects.setDefaultRole(em, projectId, change.defaultRoleId(), actor);
+            }
+            if (url != null) {
+                saml.metadataUrl(url);
+                record(em, projectId, actor, "IdP metadata URL set to " + url);
+            }
+            if (xml != null) {
+                saml.metadataXml(xml);
+                record(em, projectId, actor, "IdP metadata XML uploaded (" + xml.length() + " characters)");
+            }
+            if (change.jitEnabled() != null && change.jitEnabled() != saml.jitEnabled()) {
+                saml.jitEnabled(change.jitEnabled());
+                record(em, projectId, actor, "Just-in-time provisioning " + (change.jitEnabled() ? "enabled" : "disabled"));
+            }
+            return new View(project, saml);
+        });
+    }
+
+    private void record(EntityManager em, String projectId, Actor actor, String summary) {
+        audit.record(em, projectId, actor, AuditLog.Entry.of("sso.update", "project", projectId, summary));
+    }
+
+    private static SamlSettings require(EntityManager em, String projectId) {
+        SamlSettings settings = em.find(SamlSettings.class, projectId);
+        if (settings == null) {
+            throw DomainException.notFound("Project");
+        }
+        return settings;
+    }
+}
