@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 /**
  * First start: creates the console's bootstrap admin and the management API's bootstrap key, from
  * configuration when given, otherwise generated and written once to files in the data directory that
- * only the server's user can read (never to the log). Retries until the database is reachable.
+ * only the server's user can read (never to the log). Runs during deployment; when the database is
+ * not reachable yet, the application starts anyway and this retries every 10 seconds.
  */
 @ApplicationScoped
 public class Bootstrap {
@@ -44,7 +45,7 @@ public class Bootstrap {
             thread.setDaemon(true);
             return thread;
         });
-        retry.execute(() -> attempt(where));
+        attempt(where); // synchronously, so the first request finds the bootstrap key installed
     }
 
     private void attempt(String where) {
