@@ -13,8 +13,8 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Before an integration run: an empty database for it (PostgreSQL and MariaDB: database gatehouse_it
- * dropped and created; H2: files deleted), so every run starts from migration V1 whatever an earlier
+ * Before an integration run: an empty database for it (PostgreSQL and MariaDB: database it.db.name,
+ * default gatehouse_it, dropped and created; H2: files deleted), so every run starts from migration V1 whatever an earlier
  * run left behind. Does nothing in unit-test runs (no it.db property).
  */
 public class ItDatabaseReset implements LauncherSessionListener {
@@ -25,11 +25,15 @@ public class ItDatabaseReset implements LauncherSessionListener {
             return;
         }
         try {
+            String name = System.getProperty("it.db.name", "gatehouse_it");
+            if (!name.matches("[a-z0-9_]+")) {
+                throw new IllegalStateException("it.db.name must be [a-z0-9_]+");
+            }
             switch (db) {
                 case "h2" -> deleteTree(Path.of(System.getProperty("it.work.dir")));
-                case "postgresql" -> execute("DROP DATABASE IF EXISTS gatehouse_it WITH (FORCE)", "CREATE DATABASE gatehouse_it");
-                case "mariadb" -> execute("DROP DATABASE IF EXISTS gatehouse_it",
-                        "CREATE DATABASE gatehouse_it CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+                case "postgresql" -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "CREATE DATABASE " + name);
+                case "mariadb" -> execute("DROP DATABASE IF EXISTS " + name,
+                        "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
                 default -> throw new IllegalStateException("unknown it.db " + db);
             }
         } catch (SQLException | IOException e) {
