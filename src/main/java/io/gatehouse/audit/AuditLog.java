@@ -37,11 +37,17 @@ public class AuditLog {
     public record Query(Actor.Source source, String action, String targetId, Long beforeSeq, int limit) {
     }
 
-    /** A project's events, newest first; page further back with {@code beforeSeq}. */
+    /**
+     * A project's events, or with a null project the events that belong to no project (admin keys,
+     * console admins), newest first; page further back with {@code beforeSeq}.
+     */
     public List<AuditEvent> list(String projectId, Query query) {
-        StringBuilder jpql = new StringBuilder("SELECT e FROM AuditEvent e WHERE e.projectId = :project");
+        StringBuilder jpql = new StringBuilder("SELECT e FROM AuditEvent e WHERE "
+                + (projectId == null ? "e.projectId IS NULL" : "e.projectId = :project"));
         List<Object[]> parameters = new ArrayList<>();
-        parameters.add(new Object[] {"project", projectId});
+        if (projectId != null) {
+            parameters.add(new Object[] {"project", projectId});
+        }
         condition(jpql, parameters, "e.source = :source", "source", query.source());
         condition(jpql, parameters, "e.action = :action", "action", query.action());
         condition(jpql, parameters, "e.targetId = :target", "target", query.targetId());

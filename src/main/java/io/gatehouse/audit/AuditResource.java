@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code /api/v1/projects/{id}/audit}: the project's audit log, newest first; page back with {@code before}. */
+/** {@code /api/v1/projects/{id}/audit}: a project's audit log, newest first; page back with {@code before}. */
 @Path("/projects/{projectId}/audit")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,10 +37,14 @@ public class AuditResource {
     }
 
     @GET
-    public EventsJson list(@PathParam("projectId") String projectId, @QueryParam("source") String source,
-                           @QueryParam("action") String action, @QueryParam("targetId") String targetId,
-                           @QueryParam("before") Long before, @QueryParam("limit") Integer limit) {
+    public EventsJson project(@PathParam("projectId") String projectId, @QueryParam("source") String source,
+                              @QueryParam("action") String action, @QueryParam("targetId") String targetId,
+                              @QueryParam("before") Long before, @QueryParam("limit") Integer limit) {
         projects.get(projectId);
+        return page(audit, projectId, source, action, targetId, before, limit);
+    }
+
+    static EventsJson page(AuditLog audit, String projectId, String source, String action, String targetId, Long before, Integer limit) {
         int size = Page.limit(limit, 100);
         List<EventJson> items = audit.list(projectId, new AuditLog.Query(source(source), action, targetId, before, size))
                 .stream().map(EventJson::of).toList();
@@ -48,7 +52,7 @@ public class AuditResource {
         return new EventsJson(items, next);
     }
 
-    private static Actor.Source source(String value) {
+    static Actor.Source source(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -3,6 +3,7 @@ package io.gatehouse.platform;
 import io.gatehouse.admin.AdminApiKeyFilter;
 import io.gatehouse.admin.AdminKeyResource;
 import io.gatehouse.audit.AuditResource;
+import io.gatehouse.audit.GlobalAuditResource;
 import io.gatehouse.group.GroupPriorityResource;
 import io.gatehouse.group.GroupResource;
 import io.gatehouse.project.ProjectResource;
@@ -25,6 +26,6 @@ public class ManagementApi extends Application {
                 ApiError.DomainMapper.class, ApiError.JsonMapper.class, ApiError.WebMapper.class,
                 ApiError.UnexpectedMapper.class,
                 ProjectResource.class, RoleResource.class, SsoResource.class, ScimTokenResource.class,
-                GroupResource.class, GroupPriorityResource.class, UserResource.class, RegularUserSyncResource.class, AuditResource.class, AdminKeyResource.class);
+                GroupResource.class, GroupPriorityResource.class, UserResource.class, RegularUserSyncResource.class, AuditResource.class, GlobalAuditResource.class, AdminKeyResource.class);
     }
 }

@@ -80,5 +80,10 @@ class AdminAuthIT {
 
         assertEquals(204, admin.delete("/api/v1/admin-keys/" + created.id()).status());
         assertEquals(401, second.get("/api/v1/projects").status());
+
+        List<String> keyEvents = new java.util.ArrayList<>();
+        admin.get("/api/v1/audit?targetId=" + created.id()).json().path("items")
+                .forEach(e -> keyEvents.add(e.path("action").asText()));
+        assertEquals(List.of("admin-key.revoke", "admin-key.create"), keyEvents, "key changes are audited outside projects");
     }
 }
