@@ -79,6 +79,8 @@ public class AdminAccounts {
                 return new SignIn(account.lockedAt(now) ? Outcome.LOCKED : Outcome.WRONG_CREDENTIALS, null);
             }
             account.succeeded();
+            audit.record(em, null, Actor.admin(account.username()), AuditLog.Entry.of("admin.sign-in", "admin",
+                    account.id(), "Console admin " + account.username() + " signed in"));
             return new SignIn(Outcome.SIGNED_IN, account);
         });
     }
