@@ -64,6 +64,14 @@ public class Group {
         touch();
     }
 
+    /** From now on the identity provider owns the group's name and members (it pushed or linked it over SCIM). */
+    public void managedByIdp() {
+        if (managedBy != ManagedBy.IDP) {
+            this.managedBy = ManagedBy.IDP;
+            touch();
+        }
+    }
+
     void role(String newRoleId) {
         this.roleId = newRoleId;
         touch();

@@ -16,6 +16,8 @@ import io.gatehouse.user.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -154,7 +156,9 @@ public class Groups {
     public void delete(String projectId, String groupId, Actor actor) {
         database.writing(em -> {
             Group group = require(em, projectId, groupId);
-            refuseIdpManaged(group, "deleted");
+            if (actor.source() != Actor.Source.SCIM) {
+                refuseIdpManaged(group, "deleted");
+            }
             em.createQuery("DELETE FROM Membership m WHERE m.groupId = :g").setParameter("g", groupId).executeUpdate();
             em.remove(group);
             audit.record(em, projectId, actor, AuditLog.Entry.of("group.delete", "group", groupId,
@@ -192,6 +196,94 @@ public class Groups {
         });
     }
 
+    /**
+     * Adds users to a group inside the caller's transaction (the IdP pushing members over SCIM).
+     * Members already in the group are skipped, so adding twice is a no-op; users that are not in the
+     * group's project are refused. Works in batches: nothing loads the group's whole membership.
+     */
+    public int addMembers(EntityManager em, Group group, Collection<String> userIds, Actor actor) {
+        Set<String> wanted = new LinkedHashSet<>(userIds);
+        int added = 0;
+        for (List<String> batch : batches(wanted)) {
+            Set<String> known = new HashSet<>(em.createQuery(
+                            "SELECT u.id FROM User u WHERE u.projectId = :p AND u.id IN :ids", String.class)
+                    .setParameter("p", group.projectId()).setParameter("ids", batch).getResultList());
+            batch.stream().filter(id -> !known.contains(id)).findFirst().ifPresent(id -> {
+                throw DomainException.invalid("Member " + id + " is not a user of this project");
+            });
+            Set<String> present = new HashSet<>(em.createQuery(
+                            "SELECT m.userId FROM Membership m WHERE m.groupId = :g AND m.userId IN :ids", String.class)
+                    .setParameter("g", group.id()).setParameter("ids", batch).getResultList());
+            for (String userId : batch) {
+                if (!present.contains(userId)) {
+                    em.persist(new Membership(group.id(), userId));
+                    added++;
+                }
+            }
+        }
+        if (added > 0) {
+            group.touch();
+            audit.record(em, group.projectId(), actor, AuditLog.Entry.of("group.members-add", "group", group.id(),
+                    "Added " + added + " member(s) to group \"" + group.displayName() + "\""));
+        }
+        return added;
+    }
+
+    /** Removes the listed users from a group (unknown ones are ignored); null removes every member. */
+    public int removeMembers(EntityManager em, Group group, Collection<String> userIds, Actor actor) {
+        int removed = 0;
+        if (userIds == null) {
+            removed = em.createQuery("DELETE FROM Membership m WHERE m.groupId = :g")
+                    .setParameter("g", group.id()).executeUpdate();
+        } else {
+            for (List<String> batch : batches(new LinkedHashSet<>(userIds))) {
+                removed += em.createQuery("DELETE FROM Membership m WHERE m.groupId = :g AND m.userId IN :ids")
+                        .setParameter("g", group.id()).setParameter("ids", batch).executeUpdate();
+            }
+        }
+        if (removed > 0) {
+            group.touch();
+            audit.record(em, group.projectId(), actor, AuditLog.Entry.of("group.members-remove", "group", group.id(),
+                    "Removed " + removed + " member(s) from group \"" + group.displayName() + "\""));
+        }
+        return removed;
+    }
+
+    /** Makes the listed users the group's only members (SCIM PUT / replace of members). */
+    public void replaceMembers(EntityManager em, Group group, Collection<String> userIds, Actor actor) {
+        em.createQuery("DELETE FROM Membership m WHERE m.groupId = :g").setParameter("g", group.id()).executeUpdate();
+        Set<String> wanted = new LinkedHashSet<>(userIds);
+        for (List<String> batch : batches(wanted)) {
+            List<String> known = em.createQuery("SELECT u.id FROM User u WHERE u.projectId = :p AND u.id IN :ids", String.class)
+                    .setParameter("p", group.projectId()).setParameter("ids", batch).getResultList();
+            batch.stream().filter(id -> !known.contains(id)).findFirst().ifPresent(id -> {
+                throw DomainException.invalid("Member " + id + " is not a user of this project");
+            });
+            batch.forEach(userId -> em.persist(new Membership(group.id(), userId)));
+        }
+        group.touch();
+        audit.record(em, group.projectId(), actor, AuditLog.Entry.of("group.members-replace", "group", group.id(),
+                "Group \"" + group.displayName() + "\" now has " + wanted.size() + " member(s)"));
+    }
+
+    /** The group, locked for this transaction: concurrent member changes queue instead of failing. */
+    public static Group lock(EntityManager em, String projectId, String groupId) {
+        Group group = groupId == null ? null : em.find(Group.class, groupId, LockModeType.PESSIMISTIC_WRITE);
+        if (group == null || !group.projectId().equals(projectId)) {
+            throw DomainException.notFound("Group");
+        }
+        return group;
+    }
+
+    private static List<List<String>> batches(Set<String> ids) {
+        List<String> all = new ArrayList<>(ids);
+        List<List<String>> batches = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 500) {
+            batches.add(all.subList(i, Math.min(all.size(), i + 500)));
+        }
+        return batches;
+    }
+
     /** A page of a group's members, ordered by userName; the members are never all loaded at once. */
     public Page<User> members(String projectId, String groupId, int offset, int limit) {
         return database.read(em -> {
@@ -218,12 +310,15 @@ public class Groups {
         return group;
     }
 
-    private void rename(EntityManager em, Group group, String displayName, Actor actor) {
+    /** Renames a group; a group the IdP manages can only be renamed by the IdP (SCIM). */
+    public void rename(EntityManager em, Group group, String displayName, Actor actor) {
         String name = Names.require("displayName", displayName, NAME_MAX);
         if (name.equals(group.displayName())) {
             return;
         }
-        refuseIdpManaged(group, "renamed in the project");
+        if (actor.source() != Actor.Source.SCIM) {
+            refuseIdpManaged(group, "renamed in the project");
+        }
         refuseDuplicate(em, group.projectId(), name, group.id());
         String before = group.displayName();
         group.displayName(name);

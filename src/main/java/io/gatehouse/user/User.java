@@ -31,6 +31,12 @@ public class User {
     @Column(name = "display_name")
     private String displayName;
     private String email;
+    @Column(name = "email_key")
+    private String emailKey;
+    @Column(name = "email_type")
+    private String emailType;
+    @Column(name = "scim_attributes")
+    private String scimAttributes;
     private boolean active;
     @Enumerated(EnumType.STRING)
     private Origin origin;
@@ -69,7 +75,20 @@ public class User {
     }
 
     public void email(String newEmail) {
+        email(newEmail, null);
+    }
+
+    /** The user's primary e-mail and its SCIM type ("work", ...). */
+    public void email(String newEmail, String type) {
         this.email = newEmail;
+        this.emailKey = newEmail == null ? null : Names.key(newEmail);
+        this.emailType = newEmail == null ? null : type;
+        touch();
+    }
+
+    /** The SCIM attributes Gatehouse keeps as JSON because it has no column for them (see V2__scim.sql). */
+    public void scimAttributes(String json) {
+        this.scimAttributes = json;
         touch();
     }
 
@@ -109,6 +128,8 @@ public class User {
     public String familyName() { return familyName; }
     public String displayName() { return displayName; }
     public String email() { return email; }
+    public String emailType() { return emailType; }
+    public String scimAttributes() { return scimAttributes; }
     public boolean active() { return active; }
     public Origin origin() { return origin; }
     public String passwordHash() { return passwordHash; }

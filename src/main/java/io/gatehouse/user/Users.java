@@ -170,6 +170,15 @@ public class Users {
         });
     }
 
+    /** The user, locked for this transaction so concurrent changes queue rather than fail. */
+    public static User lock(EntityManager em, String projectId, String userId) {
+        User user = userId == null ? null : em.find(User.class, userId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (user == null || !user.projectId().equals(projectId)) {
+            throw DomainException.notFound("User");
+        }
+        return user;
+    }
+
     /** The user if they belong to this project; NOT_FOUND otherwise (also for another project's user). */
     public static User require(EntityManager em, String projectId, String userId) {
         User user = userId == null ? null : em.find(User.class, userId);
@@ -180,9 +189,17 @@ public class Users {
     }
 
     private static void refuseDuplicate(EntityManager em, String projectId, String userName) {
-        boolean taken = !em.createQuery("SELECT u.id FROM User u WHERE u.projectId = :p AND u.userNameKey = :k", String.class)
-                .setParameter("p", projectId).setParameter("k", Names.key(userName)).setMaxResults(1)
-                .getResultList().isEmpty();
+        refuseDuplicate(em, projectId, userName, null);
+    }
+
+    /**
+     * Refuses a userName another user of the project has (case-insensitively) with a clear message;
+     * the unique index is the guarantee when two requests race.
+     */
+    public static void refuseDuplicate(EntityManager em, String projectId, String userName, String exceptUserId) {
+        boolean taken = em.createQuery("SELECT u.id FROM User u WHERE u.projectId = :p AND u.userNameKey = :k", String.class)
+                .setParameter("p", projectId).setParameter("k", Names.key(userName)).setMaxResults(2)
+                .getResultList().stream().anyMatch(id -> !id.equals(exceptUserId));
         if (taken) {
             throw DomainException.conflict("A user with this userName already exists in the project");
         }

@@ -37,4 +37,11 @@ final class Fixtures {
         Api.Reply reply = api.post("/api/v1/projects/" + project + "/groups/" + group + "/members", object("userId", user));
         assertEquals(204, reply.status(), reply.text());
     }
+
+    /** A new SCIM token of the project (the clear token, as the IdP would be configured with). */
+    static String scimToken(Api api, String project) {
+        Api.Reply reply = api.post("/api/v1/projects/" + project + "/scim-tokens", null);
+        assertEquals(201, reply.status(), reply.text());
+        return reply.json().path("token").asText();
+    }
 }
