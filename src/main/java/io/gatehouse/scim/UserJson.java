@@ -74,10 +74,20 @@ final class UserJson {
             Map.Entry<String, JsonNode> field = fields.next();
             String lower = field.getKey().toLowerCase(Locale.ROOT);
             if (lower.equals(ENTERPRISE.toLowerCase(Locale.ROOT))) {
-                node.set(ENTERPRISE, enterprise(field.getValue()));
+                ObjectNode extension = (ObjectNode) enterprise(field.getValue());
+                if (node.has(ENTERPRISE)) {
+                    extension.setAll((ObjectNode) node.get(ENTERPRISE));
+                }
+                node.set(ENTERPRISE, extension);
                 continue;
             }
             String canonical = CORE.get(lower);
+            if (canonical == null && ENTERPRISE_ATTRIBUTES.contains(lower)) {
+                // Entra's PATCH may name enterprise attributes without their URN ("path":"manager")
+                ObjectNode extension = node.has(ENTERPRISE) ? (ObjectNode) node.get(ENTERPRISE) : node.putObject(ENTERPRISE);
+                extension.set(field.getKey(), field.getValue());
+                continue;
+            }
             if (canonical == null) {
                 throw ScimProblem.invalidValue("Unknown attribute '" + field.getKey() + "' for a User");
             }
