@@ -111,11 +111,23 @@ public class Database {
                 dataSource = lookup(Settings.dataSourceName());
             }
             Migrations.migrate(dataSource);
-            return Persistence.createEntityManagerFactory("gatehouse", Map.of(
-                    "jakarta.persistence.nonJtaDataSource", dataSource));
+            Map<String, Object> properties = new java.util.HashMap<>();
+            properties.put("jakarta.persistence.nonJtaDataSource", dataSource);
+            if (isH2(dataSource)) {
+                properties.put("eclipselink.target-database", H2Dialect.class.getName());
+            }
+            return Persistence.createEntityManagerFactory("gatehouse", properties);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Database unavailable: " + e.getMessage(), e);
             throw DomainException.unavailable("The database is unavailable");
+        }
+    }
+
+    private static boolean isH2(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
         }
     }
 

@@ -146,9 +146,7 @@ final class FilterQuery {
         return switch (type) {
             case EQUAL -> guarded(column, column + " = " + bind(text));
             case NOT_EQUAL -> "(" + column + " IS NULL OR " + column + " <> " + bind(text) + ")";
-            case CONTAINS -> guarded(column, column + " LIKE " + bind("%" + escapeLike(text) + "%") + " ESCAPE '!'");
-            case STARTS_WITH -> guarded(column, column + " LIKE " + bind(escapeLike(text) + "%") + " ESCAPE '!'");
-            case ENDS_WITH -> guarded(column, column + " LIKE " + bind("%" + escapeLike(text)) + " ESCAPE '!'");
+            case CONTAINS, STARTS_WITH, ENDS_WITH -> guarded(column, like(column, type, text));
             case GREATER_THAN -> guarded(column, column + " > " + bind(text));
             case GREATER_OR_EQUAL -> guarded(column, column + " >= " + bind(text));
             case LESS_THAN -> guarded(column, column + " < " + bind(text));
@@ -164,9 +162,12 @@ final class FilterQuery {
         if (flag == null) {
             throw ScimProblem.invalidFilter("'" + name + "' is compared with true or false");
         }
+        // Only ever compared with false: EclipseLink sends a bound TRUE to H2 as an integer, which H2
+        // refuses; boolean attributes are NOT NULL, so "= true" is "NOT (= false)".
+        String isFalse = attribute.jpql() + " = " + bind(Boolean.FALSE);
+        boolean wantTrue = flag == (type == FilterType.EQUAL);
         return switch (type) {
-            case EQUAL -> attribute.jpql() + " = " + bind(flag);
-            case NOT_EQUAL -> attribute.jpql() + " <> " + bind(flag);
+            case EQUAL, NOT_EQUAL -> wantTrue ? "NOT (" + isFalse + ")" : isFalse;
             default -> throw ScimProblem.invalidFilter("Only eq, ne and pr apply to the boolean '" + name + "'");
         };
     }
@@ -203,6 +204,28 @@ final class FilterQuery {
         };
     }
 
+    /**
+     * co / sw / ew. LIKE without an ESCAPE clause (EclipseLink stops binding parameters on H2 when a
+     * query has one); values holding a LIKE wildcard or backslash use LOCATE / SUBSTRING instead.
+     */
+    private String like(String column, FilterType type, String text) {
+        boolean plain = text.chars().noneMatch(c -> c == '%' || c == '_' || c == '\\');
+        if (plain) {
+            String pattern = switch (type) {
+                case CONTAINS -> "%" + text + "%";
+                case STARTS_WITH -> text + "%";
+                default -> "%" + text;
+            };
+            return column + " LIKE " + bind(pattern);
+        }
+        return switch (type) {
+            case CONTAINS -> "LOCATE(" + bind(text) + ", " + column + ") > 0";
+            case STARTS_WITH -> "LOCATE(" + bind(text) + ", " + column + ") = 1";
+            default -> "(LENGTH(" + column + ") >= " + text.length() + " AND SUBSTRING(" + column + ", LENGTH(" + column
+                    + ") - " + (text.length() - 1) + ") = " + bind(text) + ")";
+        };
+    }
+
     private static String guarded(String column, String comparison) {
         // "x IS NOT NULL AND": keeps NOT(...) right for users without the attribute (3-valued logic)
         return "(" + column + " IS NOT NULL AND " + comparison + ")";
@@ -212,9 +235,5 @@ final class FilterQuery {
         String name = "f" + parameters.size();
         parameters.put(name, value);
         return ":" + name;
-    }
-
-    static String escapeLike(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }

@@ -104,6 +104,7 @@ public class ScimGroups {
     public Listed list(String projectId, ListRequest request) {
         return database.read(em -> {
             ListRequest.Where where = request.where("g", projectId, ATTRIBUTES);
+            String orderBy = request.orderBy("g", ATTRIBUTES, "g.createdAt");
             TypedQuery<Long> count = em.createQuery("SELECT COUNT(g) FROM ProjectGroup g" + where.jpql(), Long.class);
             where.parameters().forEach(count::setParameter);
             long total = count.getSingleResult();
@@ -111,7 +112,7 @@ public class ScimGroups {
                 return new Listed(List.of(), total);
             }
             TypedQuery<Group> select = em.createQuery("SELECT g FROM ProjectGroup g" + where.jpql()
-                    + request.orderBy("g", ATTRIBUTES, "g.createdAt"), Group.class);
+                    + orderBy, Group.class);
             where.parameters().forEach(select::setParameter);
             return new Listed(select.setFirstResult(request.startIndex() - 1).setMaxResults(request.count()).getResultList(), total);
         });

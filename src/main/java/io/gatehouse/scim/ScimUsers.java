@@ -129,6 +129,7 @@ public class ScimUsers {
     public Listed list(String projectId, ListRequest request, boolean withGroups) {
         return database.read(em -> {
             ListRequest.Where where = request.where("u", projectId, ATTRIBUTES);
+            String orderBy = request.orderBy("u", ATTRIBUTES, "u.createdAt");
             TypedQuery<Long> count = em.createQuery("SELECT COUNT(u) FROM User u" + where.jpql(), Long.class);
             where.parameters().forEach(count::setParameter);
             long total = count.getSingleResult();
@@ -136,7 +137,7 @@ public class ScimUsers {
                 return new Listed(List.of(), total);
             }
             TypedQuery<User> select = em.createQuery("SELECT u FROM User u" + where.jpql()
-                    + request.orderBy("u", ATTRIBUTES, "u.createdAt"), User.class);
+                    + orderBy, User.class);
             where.parameters().forEach(select::setParameter);
             List<User> page = select.setFirstResult(request.startIndex() - 1).setMaxResults(request.count()).getResultList();
             Map<String, List<Group>> memberships = withGroups ? groupsOf(em, page) : Map.of();
