@@ -15,6 +15,9 @@ import java.util.Set;
  */
 final class AttributeSelection {
     private static final Set<String> ALWAYS = Set.of("id", "schemas");
+    /** ATTRNAME ["." subAttr] of RFC 7644's ABNF (lower-cased). */
+    private static final java.util.regex.Pattern ATTRIBUTE_NAME =
+            java.util.regex.Pattern.compile("[a-z$][a-z0-9$_-]*(\\.[a-z$][a-z0-9$_-]*)?");
 
     private final Set<String> included;
     private final Set<String> excluded;
@@ -38,6 +41,9 @@ final class AttributeSelection {
                     trimmed = trimmed.substring(colon + 1); // urn:...:User:userName -> username
                 }
                 if (!trimmed.isEmpty()) {
+                    if (!ATTRIBUTE_NAME.matcher(trimmed).matches()) {
+                        throw ScimProblem.invalidValue("'" + name.strip() + "' is not an attribute name");
+                    }
                     names.add(trimmed);
                 }
             }
