@@ -32,11 +32,17 @@ public class ScimTokenResource {
     ApiCaller caller;
     @PathParam("projectId")
     String projectId;
+    @jakarta.ws.rs.core.Context
+    jakarta.servlet.http.HttpServletRequest request;
 
     public record TokenJson(String id, String name, String replacesId, Instant createdAt, Instant lastUsedAt,
-                            Instant revokedAt, String token) {
+                            Instant revokedAt, String token, String scimBaseUrl) {
         static TokenJson of(ScimToken t, String secret) {
-            return new TokenJson(t.id(), t.name(), t.replacesId(), t.createdAt(), t.lastUsedAt(), t.revokedAt(), secret);
+            return of(t, secret, null);
+        }
+
+        static TokenJson of(ScimToken t, String secret, String scimBaseUrl) {
+            return new TokenJson(t.id(), t.name(), t.replacesId(), t.createdAt(), t.lastUsedAt(), t.revokedAt(), secret, scimBaseUrl);
         }
     }
 
@@ -65,8 +71,9 @@ public class ScimTokenResource {
         return Response.noContent().build();
     }
 
-    private static Response issued(ScimTokens.Issued issued) {
+    /** The clear token, once, with the URL to configure in the identity provider beside it. */
+    private Response issued(ScimTokens.Issued issued) {
         return Response.status(201).header("Cache-Control", "no-store")
-                .entity(TokenJson.of(issued.token(), issued.secret())).build();
+                .entity(TokenJson.of(issued.token(), issued.secret(), ScimResponses.base(request))).build();
     }
 }

@@ -35,6 +35,8 @@ class ScimOktaUsersIT {
     @Test
     void createUpdateDeactivateReactivate() {
         Scim scim = Scim.forNewProject(base);
+        Api.Reply issued = Api.admin(base).post("/api/v1/projects/" + scim.project + "/scim-tokens", null);
+        assertTrue(issued.json().path("scimBaseUrl").asText().endsWith("/scim/v2"), issued.text());
         // 1. Okta checks whether the user exists
         Api.Reply none = scim.get("/Users?filter=" + Scim.encode("userName eq \"ada@example.com\"") + "&startIndex=1&count=100");
         assertEquals(200, none.status(), none.text());
