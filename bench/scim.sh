@@ -18,8 +18,8 @@ export CATALINA_HOME=$PWD/$TOMCAT CATALINA_BASE=$PWD/$TOMCAT CATALINA_PID=$PWD/t
 export CATALINA_OPTS="-Xmx1g -Dgatehouse.http.port=$PORT -Dgatehouse.db.driver=org.postgresql.Driver \
  -Dgatehouse.db.url=jdbc:postgresql://127.0.0.1:5432/gatehouse_bench -Dgatehouse.db.user=postgres -Dgatehouse.db.password= \
  -DGATEHOUSE_DATA_DIR=$PWD/target/bench-data -DGATEHOUSE_ADMIN_API_KEY=$KEY"
-"$TOMCAT/bin/catalina.sh" start >/dev/null
-trap '"$TOMCAT/bin/catalina.sh" stop 10 -force >/dev/null 2>&1 || true' EXIT
+sh "$TOMCAT/bin/catalina.sh" start >/dev/null
+trap 'sh "$TOMCAT/bin/catalina.sh" stop 10 -force >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break
   sleep 1

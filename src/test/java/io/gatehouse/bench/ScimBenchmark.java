@@ -166,7 +166,8 @@ public final class ScimBenchmark {
 
     private JsonNode call(String method, String path, String key, String body, int expected) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/scim+json")
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", path.startsWith("/scim/") ? "application/scim+json" : "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         check(response.statusCode() == expected, method + " " + path + " -> " + response.statusCode() + " "
