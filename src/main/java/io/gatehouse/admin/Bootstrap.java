@@ -1,6 +1,7 @@
 package io.gatehouse.admin;
 
 import io.gatehouse.platform.Secrets;
+import io.gatehouse.platform.SecretFile;
 import io.gatehouse.platform.Settings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,9 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +81,7 @@ public class Bootstrap {
             return "from GATEHOUSE_ADMIN_PASSWORD";
         }
         String generated = Secrets.random(15);
-        writeSecret(dataDir.resolve(PASSWORD_FILE), generated);
+        SecretFile.write(dataDir.resolve(PASSWORD_FILE), generated);
         accounts.createBootstrapAdmin(generated);
         return "in " + dataDir.resolve(PASSWORD_FILE);
     }
@@ -96,21 +95,10 @@ public class Bootstrap {
         Path file = dataDir.resolve(API_KEY_FILE);
         if (!apiKeys.hasBootstrapKey()) {
             String generated = "gh-" + Secrets.random(32);
-            writeSecret(file, generated);
+            SecretFile.write(file, generated);
             apiKeys.installBootstrapKey(generated);
         }
         return "in " + file + " (or set GATEHOUSE_ADMIN_API_KEY)";
-    }
-
-    private static void writeSecret(Path file, String secret) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, secret + System.lineSeparator());
     }
 
     @PreDestroy

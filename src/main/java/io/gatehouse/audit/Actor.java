@@ -16,6 +16,11 @@ public record Actor(Source source, String name) {
         return new Actor(Source.SCIM, "scim-token:" + tokenId);
     }
 
+    /** A person signing in: through the IdP (SAML) or with a regular user's password. */
+    public static Actor signIn(String userName) {
+        return new Actor(Source.SAML, "sign-in:" + userName);
+    }
+
     public static Actor system() {
         return new Actor(Source.SYSTEM, "gatehouse");
     }

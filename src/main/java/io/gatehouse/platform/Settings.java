@@ -19,6 +19,11 @@ public enum Settings {
     GATEHOUSE_BASE_URL,
     /** "true" enables development-only features such as the mock identity provider. */
     GATEHOUSE_DEV_MODE,
+    /**
+     * Key that encrypts the SP private keys stored in the database (at least 32 characters). Every
+     * node of a cluster needs the same one; without it, one is generated into the data directory.
+     */
+    GATEHOUSE_KEY_ENCRYPTION_KEY,
     /** Directory for files Gatehouse writes (first-start credentials). */
     GATEHOUSE_DATA_DIR,
     /** JNDI name of the data source. */

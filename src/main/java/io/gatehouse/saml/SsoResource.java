@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,6 +31,8 @@ public class SsoResource {
     @Inject
     SsoSettings settings;
     @Inject
+    SpKeys keys;
+    @Inject
     ApiCaller caller;
     @PathParam("projectId")
     String projectId;
@@ -37,13 +40,32 @@ public class SsoResource {
     HttpServletRequest request;
 
     public record SsoJson(String samlToken, String entityId, String metadataUrl, String acsUrl, String signOnUrl,
-                          String idpMetadataUrl, boolean idpMetadataXmlUploaded, String defaultRoleId, boolean jitEnabled,
+                          String singleLogoutUrl, String idpMetadataUrl, boolean idpMetadataXmlUploaded,
+                          Instant idpMetadataFetchedAt, String idpMetadataError, Instant idpMetadataErrorAt,
+                          String defaultRoleId, boolean jitEnabled, String spCertificate, Instant spKeyCreatedAt,
+                          Instant lastSignInAt, Instant lastFailureAt, String lastFailureReason,
                           Instant lastModified, long version) {
     }
 
     @GET
     public Response get() {
+        keys.ensure(projectId); // the SP certificate exists from the moment an admin looks at the settings
         return ok(settings.get(projectId));
+    }
+
+    /** Replaces the project's SP key pair; the answer carries the new certificate. */
+    @POST
+    @Path("/sp-key/rollover")
+    public Response rollOver() {
+        keys.rollOver(projectId, caller.actor());
+        return ok(settings.get(projectId));
+    }
+
+    /** Fetches the IdP metadata URL again; the answer shows the result (idpMetadataFetchedAt or idpMetadataError). */
+    @POST
+    @Path("/idp-metadata/refresh")
+    public Response refreshMetadata() {
+        return ok(settings.refreshMetadata(projectId, caller.actor()));
     }
 
     @PUT
@@ -58,8 +80,10 @@ public class SsoResource {
         SpUrls urls = SpUrls.of(BaseUrl.of(request), view.project());
         SamlSettings saml = view.saml();
         SsoJson json = new SsoJson(view.project().samlToken(), urls.entityId(), urls.metadata(), urls.acs(), urls.signOn(),
-                saml.idpMetadataUrl(), saml.idpMetadataXml() != null, view.project().defaultRoleId(), saml.jitEnabled(),
-                saml.lastModified(), saml.version());
+                urls.logout(), saml.idpMetadataUrl(), saml.idpMetadataXml() != null, saml.idpMetadataFetchedAt(),
+                saml.idpMetadataError(), saml.idpMetadataErrorAt(), view.project().defaultRoleId(), saml.jitEnabled(),
+                saml.spCertificate(), saml.spKeyCreatedAt(), saml.lastSignInAt(), saml.lastFailureAt(),
+                saml.lastFailureReason(), saml.lastModified(), saml.version());
         return Response.ok(json).header(HttpHeaders.ETAG, Versions.etag(saml.version())).build();
     }
 }

@@ -17,12 +17,14 @@ public class SsoSettings {
     private Database database;
     private AuditLog audit;
     private Projects projects;
+    private IdpMetadataFetcher fetcher;
 
     protected SsoSettings() {
     }
 
     @Inject
-    public SsoSettings(Database database, AuditLog audit, Projects projects) {
+    public SsoSettings(Database database, AuditLog audit, Projects projects, IdpMetadataFetcher fetcher) {
+        this.fetcher = fetcher;
         this.database = database;
         this.audit = audit;
         this.projects = projects;
@@ -46,6 +48,23 @@ public class SsoSettings {
         }
         String url = change.idpMetadataUrl() == null ? null : IdpMetadata.validUrl(change.idpMetadataUrl());
         String xml = change.idpMetadataXml() == null ? null : IdpMetadata.validXml(change.idpMetadataXml());
+        View updated = write(projectId, change, expectedVersion, actor, url, xml);
+        if (url != null) {
+            fetcher.refresh(projectId); // the admin sees at once whether the URL works
+            return get(projectId);
+        }
+        return updated;
+    }
+
+    /** Fetches the project's IdP metadata URL again now. */
+    public View refreshMetadata(String projectId, Actor actor) {
+        String error = fetcher.refresh(projectId);
+        database.writing(em -> record(em, projectId, actor, error == null ? "IdP metadata fetched again"
+                : "IdP metadata fetch failed: " + error));
+        return get(projectId);
+    }
+
+    private View write(String projectId, Change change, Long expectedVersion, Actor actor, String url, String xml) {
         return database.write(em -> {
             Project project = Projects.require(em, projectId);
             SamlSettings saml = require(em, projectId);

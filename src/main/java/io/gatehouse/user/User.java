@@ -46,6 +46,11 @@ public class User {
     private Instant createdAt;
     @Column(name = "last_modified")
     private Instant lastModified;
+    /** Password sign-in throttling; written by bulk updates that leave the version alone. */
+    @Column(name = "failed_sign_ins")
+    private int failedSignIns;
+    @Column(name = "sign_in_locked_until")
+    private Instant signInLockedUntil;
     @Version
     private long version;
 
@@ -133,6 +138,8 @@ public class User {
     public boolean active() { return active; }
     public Origin origin() { return origin; }
     public String passwordHash() { return passwordHash; }
+    public int failedSignIns() { return failedSignIns; }
+    public Instant signInLockedUntil() { return signInLockedUntil; }
     public Instant createdAt() { return createdAt; }
     public Instant lastModified() { return lastModified; }
     public long version() { return version; }

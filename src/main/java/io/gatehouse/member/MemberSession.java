@@ -1,0 +1,73 @@
+package io.gatehouse.member;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A person's signed-in session in a project. The HTTP session only holds this row's id; the row
+ * says whether the session still holds, so ending it (deactivation, Single Logout, sign-out) takes
+ * effect on every node at the person's next request.
+ */
+@Entity
+@Table(name = "gh_member_session")
+public class MemberSession {
+    public enum Method { SAML, PASSWORD }
+
+    /** Who the IdP said signed in, as Single Logout must name them again. */
+    public record SamlSubject(String nameId, String nameIdFormat, String sessionIndex) {
+    }
+
+    @Id
+    private String id;
+    @Column(name = "project_id")
+    private String projectId;
+    @Column(name = "user_id")
+    private String userId;
+    @Enumerated(EnumType.STRING)
+    private Method method;
+    @Column(name = "name_id")
+    private String nameId;
+    @Column(name = "name_id_format")
+    private String nameIdFormat;
+    @Column(name = "session_index")
+    private String sessionIndex;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    protected MemberSession() {
+    }
+
+    MemberSession(String id, String projectId, String userId, Method method, SamlSubject subject) {
+        this.id = id;
+        this.projectId = projectId;
+        this.userId = userId;
+        this.method = method;
+        this.nameId = subject == null ? null : subject.nameId();
+        this.nameIdFormat = subject == null ? null : subject.nameIdFormat();
+        this.sessionIndex = subject == null ? null : subject.sessionIndex();
+        this.createdAt = Instant.now();
+    }
+
+    void end() {
+        if (endedAt == null) {
+            endedAt = Instant.now();
+        }
+    }
+
+    public String id() { return id; }
+    public String projectId() { return projectId; }
+    public String userId() { return userId; }
+    public Method method() { return method; }
+    public String nameId() { return nameId; }
+    public String sessionIndex() { return sessionIndex; }
+    public SamlSubject subject() { return nameId == null ? null : new SamlSubject(nameId, nameIdFormat, sessionIndex); }
+    public Instant createdAt() { return createdAt; }
+    public boolean ended() { return endedAt != null; }
+}

@@ -1,0 +1,151 @@
+package io.gatehouse.saml;
+
+import io.gatehouse.audit.Actor;
+import io.gatehouse.audit.AuditLog;
+import io.gatehouse.group.Group;
+import io.gatehouse.group.Groups;
+import io.gatehouse.group.ManagedBy;
+import io.gatehouse.platform.Database;
+import io.gatehouse.platform.DomainException;
+import io.gatehouse.platform.Ids;
+import io.gatehouse.platform.Names;
+import io.gatehouse.member.SignInFailure;
+import io.gatehouse.member.SignInFailure.Reason;
+import io.gatehouse.user.Origin;
+import io.gatehouse.user.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a validated assertion does in the domain: finds the person (by userName, then e-mail),
+ * creates them when just-in-time provisioning is on, refuses the unknown and the deactivated, and
+ * applies a {@code groups} claim. Every outcome is audited and shown in the project's live status.
+ */
+@ApplicationScoped
+public class SamlSignIn {
+    private Database database;
+    private AuditLog audit;
+    private Groups groups;
+
+    protected SamlSignIn() {
+    }
+
+    @Inject
+    public SamlSignIn(Database database, AuditLog audit, Groups groups) {
+        this.database = database;
+        this.audit = audit;
+        this.groups = groups;
+    }
+
+    /** The signed-in user, or a SignInFailure saying why not. */
+    public User signIn(String projectId, Claims claims) {
+        try {
+            return database.write(em -> signIn(em, projectId, claims));
+        } catch (DomainException e) {
+            if (e.kind() != DomainException.Kind.CONFLICT) {
+                throw e;
+            }
+            // two first sign-ins of the same person at once: the other one created the user
+            return database.write(em -> signIn(em, projectId, claims));
+        }
+    }
+
+    private User signIn(EntityManager em, String projectId, Claims claims) {
+        SamlSettings settings = em.find(SamlSettings.class, projectId);
+        Actor actor = Actor.signIn(claims.userName());
+        User user = find(em, projectId, claims).orElse(null);
+        if (user == null) {
+            if (!settings.jitEnabled()) {
+                throw new SignInFailure(Reason.UNKNOWN_USER, claims.userName() + " is not a user of the project and JIT is off");
+            }
+            user = create(em, projectId, claims, actor);
+        } else if (!user.active()) {
+            throw new SignInFailure(Reason.DEACTIVATED, claims.userName() + " is deactivated");
+        } else if (user.origin() == Origin.JIT) {
+            refresh(user, claims);
+        }
+        if (claims.groupsSent() && user.origin() != Origin.SCIM) {
+            applyGroups(em, user, claims.groups(), actor);
+        }
+        audit.record(em, projectId, actor, AuditLog.Entry.of("saml.sign-in", "user", user.id(),
+                "Signed in through the identity provider as " + user.userName()));
+        em.createQuery("UPDATE SamlSettings s SET s.lastSignInAt = :now WHERE s.projectId = :p")
+                .setParameter("now", Instant.now()).setParameter("p", projectId).executeUpdate();
+        return user;
+    }
+
+    /** Audits a refused sign-in and shows it in the project's live status. */
+    public void failed(String projectId, SignInFailure failure, String who) {
+        database.writing(em -> {
+            audit.record(em, projectId, Actor.signIn(who == null ? "unknown" : who), new AuditLog.Entry("saml.sign-in-failed",
+                    "project", projectId, "Sign-in refused: " + failure.reason().title(), failure.detail()));
+            em.createQuery("UPDATE SamlSettings s SET s.lastFailureAt = :now, s.lastFailureReason = :why WHERE s.projectId = :p")
+                    .setParameter("now", Instant.now()).setParameter("why", failure.reason().title())
+                    .setParameter("p", projectId).executeUpdate();
+        });
+    }
+
+    private static Optional<User> find(EntityManager em, String projectId, Claims claims) {
+        Optional<User> byName = em.createQuery("SELECT u FROM User u WHERE u.projectId = :p AND u.userNameKey = :k", User.class)
+                .setParameter("p", projectId).setParameter("k", claims.userNameKey()).getResultStream().findFirst();
+        if (byName.isPresent() || claims.email() == null) {
+            return byName;
+        }
+        List<User> byEmail = em.createQuery("SELECT u FROM User u WHERE u.projectId = :p AND u.emailKey = :k", User.class)
+                .setParameter("p", projectId).setParameter("k", Names.key(claims.email())).setMaxResults(2).getResultList();
+        return byEmail.size() == 1 ? Optional.of(byEmail.get(0)) : Optional.empty(); // two matches: not sure who it is
+    }
+
+    private User create(EntityManager em, String projectId, Claims claims, Actor actor) {
+        User user = new User(Ids.next(), projectId, claims.userName(), Origin.JIT);
+        refresh(user, claims);
+        em.persist(user);
+        em.flush(); // a concurrent twin fails here, on the unique user name
+        audit.record(em, projectId, actor, AuditLog.Entry.of("user.create", "user", user.id(),
+                "Created " + user.userName() + " at first sign-in (just-in-time provisioning)"));
+        return user;
+    }
+
+    private static void refresh(User user, Claims claims) {
+        if (!Objects.equals(user.givenName(), claims.givenName()) || !Objects.equals(user.familyName(), claims.familyName())) {
+            user.names(claims.givenName(), claims.familyName(), claims.displayName());
+        }
+        if (claims.email() != null && !claims.email().equals(user.email())) {
+            user.email(claims.email());
+        }
+    }
+
+    /**
+     * The groups claim sets the person's memberships: groups named in it are joined (created, as
+     * IdP-managed, when missing), IdP-managed groups not named are left. Project-managed groups
+     * stay as the admin set them. Users provisioned over SCIM keep SCIM's memberships.
+     */
+    private void applyGroups(EntityManager em, User user, List<String> names, Actor actor) {
+        Set<String> keys = names.stream().map(Names::key).collect(Collectors.toSet());
+        Set<String> current = new HashSet<>();
+        for (Group group : groups.ofUser(em, user.id())) {
+            current.add(Names.key(group.displayName()));
+            if (group.managedBy() == ManagedBy.IDP && !keys.contains(Names.key(group.displayName()))) {
+                groups.removeMembers(em, group, List.of(user.id()), actor);
+            }
+        }
+        for (String name : names) {
+            if (current.contains(Names.key(name))) {
+                continue;
+            }
+            Group group = em.createQuery("SELECT g FROM ProjectGroup g WHERE g.projectId = :p AND g.displayNameKey = :k",
+                            Group.class).setParameter("p", user.projectId()).setParameter("k", Names.key(name))
+                    .getResultStream().findFirst()
+                    .orElseGet(() -> groups.create(em, user.projectId(), name, ManagedBy.IDP, actor));
+            groups.addMembers(em, group, List.of(user.id()), actor);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.gatehouse.saml;
+
+import io.gatehouse.member.MemberSession;
+import io.gatehouse.member.MemberSessions;
+import io.gatehouse.platform.BaseUrl;
+import io.gatehouse.platform.DomainException;
+import io.gatehouse.platform.HtmlPage;
+import io.gatehouse.project.Project;
+import io.gatehouse.project.Projects;
+import io.gatehouse.member.SignInFailure;
+import io.gatehouse.member.SignInFailure.Reason;
+import io.gatehouse.user.User;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.pac4j.core.exception.TechnicalException;
+import org.pac4j.core.exception.http.HttpAction;
+import org.pac4j.jee.context.JEEContext;
+import org.pac4j.jee.context.session.JEESessionStore;
+import org.pac4j.saml.client.SAML2Client;
+import org.pac4j.saml.credentials.SAML2Credentials;
+
+/**
+ * The SAML boundary of a project: SP metadata and the Assertion Consumer Service under the
+ * project's SAML token, SP-initiated sign-in under its id. It translates between the SAML
+ * protocol (pac4j) and the domain (SamlSignIn, MemberSessions); every refusal is audited and
+ * answered with a page that says why.
+ */
+@WebServlet("/sso/*")
+public class SsoServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(SsoServlet.class.getName());
+
+    @Inject
+    transient Projects projects;
+    @Inject
+    transient SpKeys keys;
+    @Inject
+    transient SamlClients clients;
+    @Inject
+    transient ReplayGuard replay;
+    @Inject
+    transient SamlSignIn signIn;
+    @Inject
+    transient SentRequests sentRequests;
+    @Inject
+    transient MemberSessions sessions;
+    @Inject
+    transient SingleLogout singleLogout;
+
+    /** {@code /sso/<token or project id>/saml/<endpoint>} */
+    private record Route(String key, String endpoint) {
+        static Route of(HttpServletRequest request) {
+            String[] parts = request.getPathInfo() == null ? new String[0] : request.getPathInfo().split("/");
+            return parts.length == 4 && parts[0].isEmpty() && "saml".equals(parts[2]) ? new Route(parts[1], parts[3]) : null;
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Route route = Route.of(request);
+        String endpoint = route == null ? "" : route.endpoint();
+        switch (endpoint) {
+            case "metadata" -> metadata(request, response, route.key());
+            case "init" -> init(request, response, route.key());
+            case "logout-start" -> singleLogout.start(request, response, route.key());
+            case "logout" -> singleLogout.receive(request, response, route.key());
+            default -> notFound(response);
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Route route = Route.of(request);
+        String endpoint = route == null ? "" : route.endpoint();
+        switch (endpoint) {
+            case "consume" -> consume(request, response, route.key());
+            case "logout" -> singleLogout.receive(request, response, route.key());
+            default -> notFound(response);
+        }
+    }
+
+    private void metadata(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
+        Project project = byToken(token);
+        if (project == null) {
+            notFound(response);
+            return;
+        }
+        String xml = clients.spMetadata(project, keys.ensure(project.id()), BaseUrl.of(request));
+        response.setContentType("application/samlmetadata+xml;charset=UTF-8");
+        response.setHeader("Content-Disposition", "inline; filename=\"gatehouse-sp-metadata.xml\"");
+        response.getWriter().write(xml);
+    }
+
+    private void init(HttpServletRequest request, HttpServletResponse response, String projectId) throws IOException {
+        Project project = byId(projectId);
+        if (project == null) {
+            notFound(response);
+            return;
+        }
+        try {
+            SAML2Client client = clients.forProject(project, keys.ensure(project.id()), BaseUrl.of(request));
+            request.setAttribute(RelayState.ATTRIBUTE, RelayState.safeOrHome(project.id(), request.getParameter("RelayState")));
+            JEEContext context = new JEEContext(request, response);
+            client.getRedirectionAction(context, JEESessionStore.INSTANCE).ifPresent(action -> PacActions.send(action, response));
+        } catch (SignInFailure failure) {
+            refused(request, response, project, failure, null);
+        } catch (HttpAction action) {
+            PacActions.send(action, response);
+        }
+    }
+
+    private void consume(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
+        Project project = byToken(token);
+        if (project == null) {
+            notFound(response);
+            return;
+        }
+        String who = null;
+        try {
+            ResponseScreen.Screened screened = ResponseScreen.check(request.getParameter("SAMLResponse"));
+            SAML2Client client = clients.forProject(project, keys.ensure(project.id()), BaseUrl.of(request));
+            SAML2Credentials credentials = (SAML2Credentials) client.getCredentials(new JEEContext(request, response),
+                    JEESessionStore.INSTANCE).orElseThrow(() -> new SignInFailure(Reason.INVALID, "pac4j found no credentials"));
+            Claims claims = Claims.from(credentials);
+            who = claims.userName();
+            replay.firstUse(project.id(), screened.ids(), screened.keepUntil());
+            User user = signIn.signIn(project.id(), claims);
+            if (credentials.getInResponseTo() != null) {
+                sentRequests.delete(credentials.getInResponseTo());
+            }
+            sessions.start(request, project.id(), user.id(), MemberSession.Method.SAML,
+                    new MemberSession.SamlSubject(claims.nameId(), claims.nameIdFormat(), claims.sessionIndex()));
+            response.sendRedirect(BaseUrl.of(request) + RelayState.safeOrHome(project.id(), request.getParameter("RelayState")));
+        } catch (SignInFailure failure) {
+            refused(request, response, project, failure, who);
+        } catch (TechnicalException e) { // pac4j's validation failures, and HttpActions it should not send here
+            refused(request, response, project, Pac4jFailures.translate(e), who);
+        }
+    }
+
+    private void refused(HttpServletRequest request, HttpServletResponse response, Project project, SignInFailure failure,
+                         String who) throws IOException {
+        LOG.log(Level.INFO, "Sign-in to project " + project.id() + " refused: " + failure.getMessage());
+        if (failure.reason() != Reason.NOT_CONFIGURED) {
+            signIn.failed(project.id(), failure, who);
+        }
+        SignInPages.refused(response, failure.reason(), project, BaseUrl.of(request));
+    }
+
+    private Project byToken(String token) {
+        try {
+            return projects.bySamlToken(token);
+        } catch (DomainException notFound) {
+            return null;
+        }
+    }
+
+    private Project byId(String projectId) {
+        try {
+            return projects.get(projectId);
+        } catch (DomainException notFound) {
+            return null;
+        }
+    }
+
+    private static void notFound(HttpServletResponse response) throws IOException {
+        HtmlPage.send(response, 404, "Unknown sign-in address",
+                "<h1>Unknown sign-in address</h1><p class=\"muted\">No project signs in at this address. Check the URL your "
+                        + "administrator gave you.</p>", true);
+    }
+}

@@ -1,0 +1,306 @@
+package io.gatehouse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.mockidp.MockIdentityProvider;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
+
+/**
+ * The attack catalogue: each response is posted to a project with just-in-time provisioning on,
+ * so an accepted one would create a user. Each must be refused with the failure page naming the
+ * reason, audited, and create or change nobody.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SamlAttacksIT {
+    static final String PROTOCOL = "urn:oasis:names:tc:SAML:2.0:protocol";
+    static final String ASSERTION = "urn:oasis:names:tc:SAML:2.0:assertion";
+    static final String DSIG = "http://www.w3.org/2000/09/xmldsig#";
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Deployments.gatehouseWar();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private Saml saml() {
+        return Saml.project(Api.admin(base), true);
+    }
+
+    private static MockIdentityProvider.Person victim() {
+        return Saml.person("victim@example.com");
+    }
+
+    @Test
+    void unsignedResponseAndAssertion() {
+        Saml saml = saml();
+        var options = saml.options();
+        options.signAssertion = false;
+        options.signResponse = false;
+        refused(saml, saml.idp.responseXml(victim(), options), "SIGNATURE");
+    }
+
+    @Test
+    void signatureByAKeyTheProjectDoesNotTrust() {
+        Saml saml = saml();
+        var impostor = new MockIdentityProvider(saml.idp.entityId(), "https://x.test/sso", "https://x.test/slo",
+                io.gatehouse.saml.SpKeyPair.generate("Impostor"));
+        refused(saml, impostor.responseXml(victim(), saml.options()), "SIGNATURE");
+    }
+
+    @Test
+    void validSignatureButAModifiedAttributeOrNameId() {
+        Saml saml = saml();
+        for (boolean responseSigned : new boolean[] {true, false}) {
+            var options = saml.options();
+            options.signResponse = responseSigned;
+            String xml = saml.idp.responseXml(victim(), options);
+            refused(saml, edit(xml, doc -> text(doc, ASSERTION, "AttributeValue", "admin@example.com")), "SIGNATURE");
+            refused(saml, edit(saml.idp.responseXml(victim(), saml.options()),
+                    doc -> text(doc, ASSERTION, "NameID", "admin@example.com")), "SIGNATURE");
+        }
+    }
+
+    @Test
+    void signatureWrappingWithASecondUnsignedAssertionBeforeOrAfter() {
+        Saml saml = saml();
+        for (boolean before : new boolean[] {true, false}) {
+            var options = saml.options();
+            options.signResponse = false; // only the assertion is signed: the classic XSW target
+            String xml = saml.idp.responseXml(victim(), options);
+            refused(saml, edit(xml, doc -> {
+                Element signed = first(doc, ASSERTION, "Assertion");
+                Element evil = evilTwin(signed);
+                signed.getParentNode().insertBefore(evil, before ? signed : signed.getNextSibling());
+            }), "INVALID");
+        }
+    }
+
+    @Test
+    void signatureWrappingWithTheSignedAssertionMovedIntoExtensionsOrObject() {
+        Saml saml = saml();
+        var options = saml.options();
+        options.signResponse = false;
+        String xml = saml.idp.responseXml(victim(), options);
+        refused(saml, edit(xml, doc -> { // signed assertion hidden in Extensions, an evil one in its place
+            Element response = doc.getDocumentElement();
+            Element signed = first(doc, ASSERTION, "Assertion");
+            Element evil = evilTwin(signed);
+            Element extensions = doc.createElementNS(PROTOCOL, "samlp:Extensions");
+            response.insertBefore(extensions, first(doc, PROTOCOL, "Status"));
+            response.replaceChild(evil, signed);
+            extensions.appendChild(signed);
+        }), "INVALID");
+        refused(saml, edit(xml, doc -> { // only the signed assertion, moved into Extensions
+            Element response = doc.getDocumentElement();
+            Element signed = first(doc, ASSERTION, "Assertion");
+            Element extensions = doc.createElementNS(PROTOCOL, "samlp:Extensions");
+            response.insertBefore(extensions, first(doc, PROTOCOL, "Status"));
+            extensions.appendChild(signed);
+        }), "INVALID");
+        String responseSigned = saml.idp.responseXml(victim(), saml.options());
+        refused(saml, edit(responseSigned, doc -> { // original signed response wrapped in the ds:Object of its signature
+            Element response = doc.getDocumentElement();
+            Element signature = directChild(response, DSIG, "Signature");
+            Element object = doc.createElementNS(DSIG, "ds:Object");
+            Element original = (Element) response.cloneNode(true);
+            object.appendChild(original);
+            signature.appendChild(object);
+            Element assertion = directChild(response, ASSERTION, "Assertion");
+            response.replaceChild(evilTwin(assertion), assertion);
+        }), "INVALID");
+    }
+
+    @Test
+    void aCommentInsertedInTheNameIdTruncationAttack() {
+        Saml saml = saml();
+        String xml = saml.idp.responseXml(Saml.person("admin@example.com.evil.test"), saml.options());
+        refused(saml, edit(xml, doc -> {
+            Element nameId = first(doc, ASSERTION, "NameID");
+            nameId.setTextContent("admin@example.com");
+            nameId.appendChild(doc.createComment("x"));
+            nameId.appendChild(doc.createTextNode(".evil.test"));
+        }), "INVALID");
+    }
+
+    @Test
+    void expiredAndNotYetValidAssertionsBeyondTheSkew() {
+        Saml saml = saml();
+        var expired = saml.options();
+        expired.issuedAt = Instant.now().minus(Duration.ofMinutes(30));
+        refused(saml, saml.idp.responseXml(victim(), expired), "EXPIRED");
+        var future = saml.options();
+        future.issuedAt = Instant.now().plus(Duration.ofMinutes(30));
+        refused(saml, saml.idp.responseXml(victim(), future), "EXPIRED");
+    }
+
+    @Test
+    void wrongAudience() {
+        Saml saml = saml();
+        var options = saml.options();
+        options.audience = "https://another-sp.example.com/metadata";
+        refused(saml, saml.idp.responseXml(victim(), options), "AUDIENCE");
+    }
+
+    @Test
+    void wrongDestinationOrRecipient() {
+        Saml saml = saml();
+        var destination = saml.options();
+        destination.destination = "https://another-sp.example.com/acs";
+        refused(saml, saml.idp.responseXml(victim(), destination), "DESTINATION");
+        var recipient = saml.options();
+        recipient.recipient = "https://another-sp.example.com/acs";
+        refused(saml, saml.idp.responseXml(victim(), recipient), null);
+    }
+
+    @Test
+    void inResponseToARequestThisSpNeverSent() {
+        Saml saml = saml();
+        var options = saml.options();
+        options.inResponseTo = "_never-sent-" + System.nanoTime();
+        refused(saml, saml.idp.responseXml(victim(), options), "UNSOLICITED");
+    }
+
+    @Test
+    void theSameResponsePostedTwiceEvenFromAFreshSession() {
+        Saml saml = saml();
+        String xml = saml.response(Saml.person("once@example.com"));
+        assertEquals(302, saml.post(new Browser(), xml).status());
+        Browser.Page again = saml.post(new Browser(), xml);
+        assertEquals(403, again.status(), again.toString());
+        assertTrue(again.body().contains("REPLAY"), again.body());
+    }
+
+    @Test
+    void aDoctypeOrExternalEntityIsRefusedBeforeParsing() {
+        Saml saml = saml();
+        String xml = saml.response(victim());
+        refused(saml, "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>" + xml, "MALFORMED");
+        refused(saml, "<!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>" + xml, "MALFORMED");
+    }
+
+    @Test
+    void aResponseForProjectAPostedToProjectBsAcs() {
+        Api api = Api.admin(base);
+        Saml a = Saml.project(api, true);
+        Saml b = Saml.project(api, Fixtures.project(api), a.idp, true); // both trust the same IdP
+        Browser.Page page = Saml.postTo(new Browser(), b.acsUrl, a.response(victim()), null);
+        assertEquals(403, page.status(), page.toString());
+        assertEquals(0, b.userCount());
+        assertEquals(0, a.userCount());
+    }
+
+    @Test
+    void anOversizedResponse() {
+        Saml saml = saml();
+        String xml = saml.idp.responseXml(new MockIdentityProvider.Person("big@example.com", "x".repeat(600_000), "Doe", null),
+                saml.options());
+        refused(saml, xml, "TOO_LARGE");
+    }
+
+    @Test
+    void anErrorStatusFromTheIdp() {
+        Saml saml = saml();
+        var options = saml.options();
+        options.statusCode = "urn:oasis:names:tc:SAML:2.0:status:Requester";
+        refused(saml, saml.idp.responseXml(victim(), options), "IDP_ERROR");
+    }
+
+    @Test
+    void garbageInsteadOfAResponse() {
+        Saml saml = saml();
+        for (String body : new String[] {"", "not base64 !!!", java.util.Base64.getEncoder().encodeToString("<a>".getBytes()),
+                java.util.Base64.getEncoder().encodeToString("<x xmlns='urn:x'/>".getBytes())}) {
+            Browser.Page page = new Browser().post(saml.acsUrl, java.util.Map.of("SAMLResponse", body));
+            assertTrue(page.status() == 400 || page.status() == 403, page.toString());
+            assertTrue(page.body().contains("Gatehouse") && !page.body().contains("Exception"), page.body());
+        }
+        assertEquals(0, saml.userCount());
+    }
+
+    /** Posts the response, expects the failure page with the reason code, an audit event, and no user. */
+    private static void refused(Saml saml, String xml, String reasonCode) {
+        int audited = failures(saml);
+        Browser.Page page = saml.post(new Browser(), xml);
+        assertTrue(page.status() >= 400 && page.status() < 500, page.toString());
+        assertTrue(page.body().contains("Sign in again") || page.body().contains("Gatehouse"), page.body());
+        if (reasonCode != null) {
+            assertTrue(page.body().contains("<code>" + reasonCode + "</code>"), () -> "expected " + reasonCode + ", audit says: "
+                    + saml.api.get("/api/v1/projects/" + saml.projectId + "/audit?action=saml.sign-in-failed&limit=1").text());
+        }
+        assertTrue(!page.body().contains("Exception") && !page.body().contains("at io."), "no stack trace: " + page.body());
+        assertEquals(0, saml.userCount(), "nobody was created");
+        assertEquals(audited + 1, failures(saml), "the refusal is audited");
+    }
+
+    private static int failures(Saml saml) {
+        return saml.api.get("/api/v1/projects/" + saml.projectId + "/audit?action=saml.sign-in-failed&limit=500")
+                .json().path("items").size();
+    }
+
+    private static String edit(String xml, java.util.function.Consumer<Document> change) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            Document doc = factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+            change.accept(doc);
+            StringWriter out = new StringWriter();
+            TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(out));
+            return out.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Element first(Document doc, String ns, String name) {
+        return (Element) doc.getElementsByTagNameNS(ns, name).item(0);
+    }
+
+    private static Element directChild(Element parent, String ns, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && ns.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static void text(Document doc, String ns, String name, String value) {
+        first(doc, ns, name).setTextContent(value);
+    }
+
+    /** An unsigned copy of the assertion naming someone else, with its own ID. */
+    private static Element evilTwin(Element signed) {
+        Element evil = (Element) signed.cloneNode(true);
+        evil.setAttribute("ID", "_evil" + System.nanoTime());
+        Element signature = directChild(evil, DSIG, "Signature");
+        if (signature != null) {
+            evil.removeChild(signature);
+        }
+        evil.getElementsByTagNameNS(ASSERTION, "NameID").item(0).setTextContent("admin@example.com");
+        return evil;
+    }
+
+}

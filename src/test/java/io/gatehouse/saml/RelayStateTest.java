@@ -1,0 +1,25 @@
+package io.gatehouse.saml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class RelayStateTest {
+    private static final String P = "5662b4ae-b6ed-4497-8a2f-edb52feb5a94";
+
+    @Test
+    void keepsDeepLinksIntoTheProject() {
+        assertEquals("/app/" + P + "/me", RelayState.safeOrHome(P, "/app/" + P + "/me"));
+        assertEquals("/app/" + P + "/docs/a?x=1", RelayState.safeOrHome(P, "/app/" + P + "/docs/a?x=1"));
+    }
+
+    @Test
+    void refusesEverythingElse() {
+        String home = RelayState.home(P);
+        for (String evil : new String[] {null, "", "https://evil.test", "//evil.test", "/\\evil.test", "/app/other/me",
+                "/app/" + P + "/../../console", "/app/" + P + "//evil.test", "javascript:alert(1)", "/app/" + P + "x/me",
+                "/console/index.xhtml", "/app/" + P + "/" + "a".repeat(2000)}) {
+            assertEquals(home, RelayState.safeOrHome(P, evil), String.valueOf(evil));
+        }
+    }
+}
