@@ -17,17 +17,45 @@ import java.util.stream.Collectors;
 
 /** The browser side of a sign-in: a cookie jar, form posts, redirects seen one at a time. */
 final class Browser {
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new PlainHttpCookies())
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+
+    /**
+     * Keeps cookies marked Secure over plain http too: the tests talk to 127.0.0.1 without TLS, as
+     * a browser does for localhost.
+     */
+    private static final class PlainHttpCookies extends java.net.CookieHandler {
+        private final CookieManager cookies = new CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL);
+
+        @Override
+        public Map<String, java.util.List<String>> get(URI uri, Map<String, java.util.List<String>> headers) throws IOException {
+            return cookies.get(URI.create("https" + uri.toString().substring(uri.getScheme().length())), headers);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, java.util.List<String>> headers) throws IOException {
+            cookies.put(URI.create("https" + uri.toString().substring(uri.getScheme().length())), headers);
+        }
+    }
 
     record Page(int status, String body, String location) {
         String hidden(String name) {
-            Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\"").matcher(body);
+            Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\"\\s+value=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE)
+                    .matcher(body);
             if (!m.find()) {
                 throw new AssertionError("No hidden field " + name + " in " + body);
             }
             return m.group(1).replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'")
                     .replace("&lt;", "<").replace("&gt;", ">");
+        }
+
+        /** The action of the page's first form, unescaped. */
+        String formAction() {
+            Matcher m = Pattern.compile("<form[^>]*action=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE).matcher(body);
+            if (!m.find()) {
+                throw new AssertionError("No form in " + body);
+            }
+            return m.group(1).replace("&amp;", "&");
         }
 
         @Override
