@@ -5,6 +5,7 @@ import io.gatehouse.platform.Ids;
 import io.gatehouse.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Instant;
@@ -38,13 +39,25 @@ public class MemberSessions {
     /** Starts a session after a successful sign-in, in a fresh HTTP session id (no session fixation). */
     public MemberSession start(HttpServletRequest request, String projectId, String userId, MemberSession.Method method,
                                MemberSession.SamlSubject subject) {
+        MemberSession session = database.write(em -> create(em, projectId, userId, method, subject));
+        bind(request, session);
+        return session;
+    }
+
+    /** A new session row inside the caller's transaction (the SAML sign-in writes everything in one). */
+    public MemberSession create(EntityManager em, String projectId, String userId, MemberSession.Method method,
+                                MemberSession.SamlSubject subject) {
         MemberSession session = new MemberSession(Ids.next(), projectId, userId, method, subject);
-        database.writing(em -> em.persist(session));
+        em.persist(session);
+        return session;
+    }
+
+    /** Ties the browser to a session row, in a fresh HTTP session id (no session fixation). */
+    public void bind(HttpServletRequest request, MemberSession session) {
         if (request.getSession(false) != null) {
             request.changeSessionId();
         }
-        request.getSession(true).setAttribute(attribute(projectId), session.id());
-        return session;
+        request.getSession(true).setAttribute(attribute(session.projectId()), session.id());
     }
 
     public Current current(HttpServletRequest request, String projectId) {

@@ -6,6 +6,7 @@ import io.gatehouse.member.SignInFailure.Reason;
 import io.gatehouse.platform.Database;
 import io.gatehouse.platform.Names;
 import io.gatehouse.platform.PasswordHasher;
+import io.gatehouse.platform.UtcTimestamp;
 import io.gatehouse.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,8 +59,8 @@ public class PasswordSignIn {
             throw fail(projectId, user, Reason.DEACTIVATED, "Deactivated user");
         }
         database.writing(em -> {
-            em.createQuery("UPDATE User u SET u.failedSignIns = 0, u.signInLockedUntil = NULL WHERE u.id = :id")
-                    .setParameter("id", user.id()).executeUpdate();
+            em.createNativeQuery("UPDATE gh_user SET failed_sign_ins = 0, sign_in_locked_until = NULL WHERE id = ?1")
+                    .setParameter(1, user.id()).executeUpdate();
             audit.record(em, projectId, Actor.signIn(user.userName()), AuditLog.Entry.of("password.sign-in", "user", user.id(),
                     "Signed in with a password as " + user.userName()));
         });
@@ -68,12 +69,13 @@ public class PasswordSignIn {
 
     private void recordFailure(User user) {
         database.writing(em -> {
-            em.createQuery("UPDATE User u SET u.failedSignIns = u.failedSignIns + 1 WHERE u.id = :id")
-                    .setParameter("id", user.id()).executeUpdate();
-            em.createQuery("UPDATE User u SET u.failedSignIns = 0, u.signInLockedUntil = :until"
-                            + " WHERE u.id = :id AND u.failedSignIns >= :max")
-                    .setParameter("until", Instant.now().plus(LOCK)).setParameter("id", user.id())
-                    .setParameter("max", MAX_FAILURES).executeUpdate();
+            // native SQL: throttling is not a change to the user, so the user's version (SCIM ETag) stays
+            em.createNativeQuery("UPDATE gh_user SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ?1")
+                    .setParameter(1, user.id()).executeUpdate();
+            em.createNativeQuery("UPDATE gh_user SET failed_sign_ins = 0, sign_in_locked_until = ?1 WHERE id = ?2"
+                            + " AND failed_sign_ins >= ?3")
+                    .setParameter(1, UtcTimestamp.sql(Instant.now().plus(LOCK))).setParameter(2, user.id())
+                    .setParameter(3, MAX_FAILURES).executeUpdate();
         });
     }
 

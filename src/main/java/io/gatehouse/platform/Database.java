@@ -140,6 +140,12 @@ public class Database {
         }
     }
 
+    /** Whether the failure is a constraint violation (SQLState class 23), such as a duplicate key. */
+    public static boolean isConstraintViolation(Throwable e) {
+        SQLException sql = sqlCause(e);
+        return sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("23");
+    }
+
     private static RuntimeException translate(PersistenceException e) {
         if (hasCause(e, OptimisticLockException.class)) {
             return DomainException.conflict("The resource was changed by another request at the same time; reload it and retry");

@@ -12,6 +12,11 @@ import java.time.ZoneOffset;
  */
 @Converter(autoApply = true)
 public class UtcTimestamp implements AttributeConverter<Instant, LocalDateTime> {
+    /** The instant as a native-SQL parameter, stored exactly as the converter stores it. */
+    public static java.sql.Timestamp sql(Instant instant) {
+        return instant == null ? null : java.sql.Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
     @Override
     public LocalDateTime convertToDatabaseColumn(Instant instant) {
         return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);

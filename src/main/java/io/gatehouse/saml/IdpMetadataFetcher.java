@@ -2,6 +2,7 @@ package io.gatehouse.saml;
 
 import io.gatehouse.platform.Database;
 import io.gatehouse.platform.DomainException;
+import io.gatehouse.platform.UtcTimestamp;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -81,18 +82,20 @@ public class IdpMetadataFetcher {
         }
         try {
             String xml = IdpMetadata.validXml(fetch(url));
-            database.writing(em -> em.createQuery("UPDATE SamlSettings s SET s.idpMetadataCached = :xml,"
-                            + " s.idpMetadataFetchedAt = :now, s.idpMetadataError = NULL, s.idpMetadataErrorAt = NULL"
-                            + " WHERE s.projectId = :p AND s.idpMetadataUrl = :url")
-                    .setParameter("xml", xml).setParameter("now", Instant.now()).setParameter("p", projectId)
-                    .setParameter("url", url).executeUpdate());
+            // native SQL: a fetched copy is not an admin's change, so the settings' version (ETag) stays
+            database.writing(em -> em.createNativeQuery("UPDATE gh_saml_settings SET idp_metadata_cached = ?1,"
+                            + " idp_metadata_fetched_at = ?2, idp_metadata_error = NULL, idp_metadata_error_at = NULL"
+                            + " WHERE project_id = ?3 AND idp_metadata_url = ?4")
+                    .setParameter(1, xml).setParameter(2, UtcTimestamp.sql(Instant.now())).setParameter(3, projectId)
+                    .setParameter(4, url).executeUpdate());
             return null;
         } catch (DomainException | IOException e) {
             String error = e instanceof DomainException ? e.getMessage() : "Could not fetch " + url + ": " + describe(e);
             String bounded = error.length() > 1000 ? error.substring(0, 1000) : error;
-            database.writing(em -> em.createQuery("UPDATE SamlSettings s SET s.idpMetadataError = :e, s.idpMetadataErrorAt = :now"
-                            + " WHERE s.projectId = :p")
-                    .setParameter("e", bounded).setParameter("now", Instant.now()).setParameter("p", projectId).executeUpdate());
+            database.writing(em -> em.createNativeQuery("UPDATE gh_saml_settings SET idp_metadata_error = ?1,"
+                            + " idp_metadata_error_at = ?2 WHERE project_id = ?3")
+                    .setParameter(1, bounded).setParameter(2, UtcTimestamp.sql(Instant.now())).setParameter(3, projectId)
+                    .executeUpdate());
             return bounded;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,12 +1,13 @@
 package io.gatehouse.saml;
 
 import io.gatehouse.platform.Database;
-import io.gatehouse.platform.DomainException;
 import io.gatehouse.platform.Secrets;
 import io.gatehouse.member.SignInFailure;
 import io.gatehouse.member.SignInFailure.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,19 +29,22 @@ public class ReplayGuard {
         this.database = database;
     }
 
-    /** Records the IDs as used, or refuses with REPLAY if any was used before (then none is recorded). */
-    void firstUse(String projectId, List<String> ids, Instant keepUntil) {
+    /**
+     * Records the IDs as used inside the caller's transaction, or refuses with REPLAY if any was
+     * used before (the caller's transaction then rolls back, and nothing of the sign-in is written).
+     */
+    void firstUse(EntityManager em, String projectId, List<String> ids, Instant keepUntil) {
         try {
-            database.writing(em -> ids.forEach(id ->
-                    em.persist(new UsedMessageId(Secrets.hash(projectId + "|" + id), projectId, keepUntil))));
-        } catch (DomainException e) {
-            if (e.kind() == DomainException.Kind.CONFLICT) {
+            ids.forEach(id -> em.persist(new UsedMessageId(Secrets.hash(projectId + "|" + id), projectId, keepUntil)));
+            em.flush();
+        } catch (PersistenceException e) {
+            if (Database.isConstraintViolation(e)) {
                 throw new SignInFailure(Reason.REPLAY, "Response or assertion ID used before: " + ids);
             }
             throw e;
         }
         if (ThreadLocalRandom.current().nextInt(100) == 0) {
-            database.writing(em -> em.createQuery("DELETE FROM UsedMessageId u WHERE u.expiresAt < :now")
+            database.writing(cleanup -> cleanup.createQuery("DELETE FROM UsedMessageId u WHERE u.expiresAt < :now")
                     .setParameter("now", Instant.now()).executeUpdate());
         }
     }

@@ -15,6 +15,7 @@ import org.opensaml.saml.common.xml.SAMLConstants;
 import org.opensaml.xmlsec.signature.support.SignatureConstants;
 import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
 import org.pac4j.core.logout.handler.LogoutHandler;
+import org.pac4j.core.util.InitializableObject;
 import org.pac4j.saml.client.SAML2Client;
 import org.pac4j.saml.config.SAML2Configuration;
 import org.pac4j.saml.metadata.BaseSAML2MetadataGenerator;
@@ -86,6 +87,9 @@ public class SamlClients {
                 settings.effectiveIdpMetadata().getBytes(StandardCharsets.UTF_8), "IdP metadata of project " + project.id()));
         OpenSaml401Client client = client(project, cfg, baseUrl);
         client.init();
+        // pac4j initialises the authenticator lazily, and a second thread arriving during that init
+        // skips it and fails (NullPointerException): initialise it before the client is shared
+        ((InitializableObject) client.getAuthenticator()).init();
         return client;
     }
 

@@ -5,10 +5,13 @@ import io.gatehouse.audit.AuditLog;
 import io.gatehouse.group.Group;
 import io.gatehouse.group.Groups;
 import io.gatehouse.group.ManagedBy;
+import io.gatehouse.member.MemberSession;
+import io.gatehouse.member.MemberSessions;
 import io.gatehouse.platform.Database;
 import io.gatehouse.platform.DomainException;
 import io.gatehouse.platform.Ids;
 import io.gatehouse.platform.Names;
+import io.gatehouse.platform.UtcTimestamp;
 import io.gatehouse.member.SignInFailure;
 import io.gatehouse.member.SignInFailure.Reason;
 import io.gatehouse.user.Origin;
@@ -34,28 +37,43 @@ public class SamlSignIn {
     private Database database;
     private AuditLog audit;
     private Groups groups;
+    private ReplayGuard replay;
+    private MemberSessions sessions;
 
     protected SamlSignIn() {
     }
 
     @Inject
-    public SamlSignIn(Database database, AuditLog audit, Groups groups) {
+    public SamlSignIn(Database database, AuditLog audit, Groups groups, ReplayGuard replay, MemberSessions sessions) {
+        this.replay = replay;
+        this.sessions = sessions;
         this.database = database;
         this.audit = audit;
         this.groups = groups;
     }
 
-    /** The signed-in user, or a SignInFailure saying why not. */
-    public User signIn(String projectId, Claims claims) {
+    /**
+     * Signs the person in, in one transaction: the response's IDs recorded as used, the user found
+     * or created, groups applied, audited, and a session row started. Returns the session (the
+     * caller ties the browser to it), or throws a SignInFailure saying why not, having written nothing.
+     */
+    public MemberSession signIn(String projectId, Claims claims, List<String> usedIds, Instant keepUntil) {
         try {
-            return database.write(em -> signIn(em, projectId, claims));
+            return database.write(em -> signIn(em, projectId, claims, usedIds, keepUntil));
         } catch (DomainException e) {
             if (e.kind() != DomainException.Kind.CONFLICT) {
                 throw e;
             }
             // two first sign-ins of the same person at once: the other one created the user
-            return database.write(em -> signIn(em, projectId, claims));
+            return database.write(em -> signIn(em, projectId, claims, usedIds, keepUntil));
         }
+    }
+
+    private MemberSession signIn(EntityManager em, String projectId, Claims claims, List<String> usedIds, Instant keepUntil) {
+        replay.firstUse(em, projectId, usedIds, keepUntil);
+        User user = signIn(em, projectId, claims);
+        return sessions.create(em, projectId, user.id(), MemberSession.Method.SAML,
+                new MemberSession.SamlSubject(claims.nameId(), claims.nameIdFormat(), claims.sessionIndex()));
     }
 
     private User signIn(EntityManager em, String projectId, Claims claims) {
@@ -77,8 +95,9 @@ public class SamlSignIn {
         }
         audit.record(em, projectId, actor, AuditLog.Entry.of("saml.sign-in", "user", user.id(),
                 "Signed in through the identity provider as " + user.userName()));
-        em.createQuery("UPDATE SamlSettings s SET s.lastSignInAt = :now WHERE s.projectId = :p")
-                .setParameter("now", Instant.now()).setParameter("p", projectId).executeUpdate();
+        // status columns: native SQL, because a JPQL update would bump the settings' version (ETag)
+        em.createNativeQuery("UPDATE gh_saml_settings SET last_sign_in_at = ?1 WHERE project_id = ?2")
+                .setParameter(1, UtcTimestamp.sql(Instant.now())).setParameter(2, projectId).executeUpdate();
         return user;
     }
 
@@ -87,9 +106,9 @@ public class SamlSignIn {
         database.writing(em -> {
             audit.record(em, projectId, Actor.signIn(who == null ? "unknown" : who), new AuditLog.Entry("saml.sign-in-failed",
                     "project", projectId, "Sign-in refused: " + failure.reason().title(), failure.detail()));
-            em.createQuery("UPDATE SamlSettings s SET s.lastFailureAt = :now, s.lastFailureReason = :why WHERE s.projectId = :p")
-                    .setParameter("now", Instant.now()).setParameter("why", failure.reason().title())
-                    .setParameter("p", projectId).executeUpdate();
+            em.createNativeQuery("UPDATE gh_saml_settings SET last_failure_at = ?1, last_failure_reason = ?2 WHERE project_id = ?3")
+                    .setParameter(1, UtcTimestamp.sql(Instant.now())).setParameter(2, failure.reason().title())
+                    .setParameter(3, projectId).executeUpdate();
         });
     }
 

@@ -9,7 +9,6 @@ import io.gatehouse.project.Project;
 import io.gatehouse.project.Projects;
 import io.gatehouse.member.SignInFailure;
 import io.gatehouse.member.SignInFailure.Reason;
-import io.gatehouse.user.User;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -42,8 +41,6 @@ public class SsoServlet extends HttpServlet {
     transient SpKeys keys;
     @Inject
     transient SamlClients clients;
-    @Inject
-    transient ReplayGuard replay;
     @Inject
     transient SamlSignIn signIn;
     @Inject
@@ -129,13 +126,11 @@ public class SsoServlet extends HttpServlet {
                     JEESessionStore.INSTANCE).orElseThrow(() -> new SignInFailure(Reason.INVALID, "pac4j found no credentials"));
             Claims claims = Claims.from(credentials);
             who = claims.userName();
-            replay.firstUse(project.id(), screened.ids(), screened.keepUntil());
-            User user = signIn.signIn(project.id(), claims);
+            MemberSession session = signIn.signIn(project.id(), claims, screened.ids(), screened.keepUntil());
+            sessions.bind(request, session);
             if (credentials.getInResponseTo() != null) {
                 sentRequests.delete(credentials.getInResponseTo());
             }
-            sessions.start(request, project.id(), user.id(), MemberSession.Method.SAML,
-                    new MemberSession.SamlSubject(claims.nameId(), claims.nameIdFormat(), claims.sessionIndex()));
             response.sendRedirect(BaseUrl.of(request) + RelayState.safeOrHome(project.id(), request.getParameter("RelayState")));
         } catch (SignInFailure failure) {
             refused(request, response, project, failure, who);

@@ -42,6 +42,7 @@ class SamlSignInIT {
     @Test
     void idpInitiatedSignInCreatesTheUserJustInTimeAndShowsTheirRole() throws Exception {
         Saml saml = Saml.project(Api.admin(base), true);
+        long version = saml.api.get("/api/v1/projects/" + saml.projectId + "/sso").json().path("version").asLong();
         Browser browser = new Browser();
         Browser.Page acs = saml.post(browser, saml.response(Saml.person("Jane.Doe@Example.com")));
         assertEquals(302, acs.status(), acs.toString());
@@ -63,6 +64,7 @@ class SamlSignInIT {
         assertEquals(1, audit.path("items").size(), audit.toString());
         JsonNode sso = saml.api.get("/api/v1/projects/" + saml.projectId + "/sso").json();
         assertTrue(sso.hasNonNull("lastSignInAt"), sso.toString());
+        assertEquals(version, sso.path("version").asLong(), "a sign-in is not an admin's change: the settings' ETag stays");
     }
 
     @Test
@@ -187,6 +189,8 @@ class SamlSignInIT {
         Api api = Api.admin(base);
         String project = Fixtures.project(api);
         Fixtures.user(api, project, "target@example.com");
+        long version = api.get("/api/v1/projects/" + project + "/users?userName=target@example.com").json()
+                .path("items").get(0).path("version").asLong();
         String login = api.base() + "/app/" + project + "/login";
         Browser browser = new Browser();
         for (int i = 0; i < 5; i++) {
@@ -197,6 +201,8 @@ class SamlSignInIT {
         Browser.Page locked = browser.post(login, Map.of("csrf", browser.get(login).hidden("csrf"),
                 "userName", "target@example.com", "password", "a long enough password"));
         assertEquals(429, locked.status(), "even the right password waits: " + locked);
+        assertEquals(version, api.get("/api/v1/projects/" + project + "/users?userName=target@example.com").json()
+                .path("items").get(0).path("version").asLong(), "throttling does not change the user's version (ETag)");
     }
 
     @Test
