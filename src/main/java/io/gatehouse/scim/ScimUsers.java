@@ -132,14 +132,15 @@ public class ScimUsers {
             String orderBy = request.orderBy("u", ATTRIBUTES, "u.createdAt");
             TypedQuery<Long> count = em.createQuery("SELECT COUNT(u) FROM User u" + where.jpql(), Long.class);
             where.parameters().forEach(count::setParameter);
-            long total = count.getSingleResult();
-            if (request.count() == 0 || total < request.startIndex()) {
-                return new Listed(List.of(), total);
+            if (request.count() == 0) {
+                return new Listed(List.of(), count.getSingleResult());
             }
             TypedQuery<User> select = em.createQuery("SELECT u FROM User u" + where.jpql()
                     + orderBy, User.class);
             where.parameters().forEach(select::setParameter);
             List<User> page = select.setFirstResult(request.startIndex() - 1).setMaxResults(request.count()).getResultList();
+            // a first page that is not full holds every match (the usual "userName eq" lookup): no COUNT needed
+            long total = request.startIndex() == 1 && page.size() < request.count() ? page.size() : count.getSingleResult();
             Map<String, List<Group>> memberships = withGroups ? groupsOf(em, page) : Map.of();
             List<Found> found = page.stream().map(u -> new Found(u, withGroups ? memberships.getOrDefault(u.id(), List.of()) : null)).toList();
             return new Listed(found, total);
