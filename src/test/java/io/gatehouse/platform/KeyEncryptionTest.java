@@ -34,9 +34,11 @@ class KeyEncryptionTest {
         KeyEncryption encryption = new KeyEncryption();
         String sealed = encryption.encrypt("secret".getBytes(StandardCharsets.UTF_8), "project-a");
         assertThrows(IllegalStateException.class, () -> encryption.decrypt(sealed, "project-b"));
-        char[] chars = sealed.toCharArray();
-        chars[chars.length - 3] = chars[chars.length - 3] == 'A' ? 'B' : 'A';
-        assertThrows(IllegalStateException.class, () -> encryption.decrypt(new String(chars), "project-a"));
+        int body = sealed.lastIndexOf(':') + 1;
+        byte[] bytes = java.util.Base64.getDecoder().decode(sealed.substring(body));
+        bytes[bytes.length / 2] ^= 1; // one flipped bit in the ciphertext
+        String tampered = sealed.substring(0, body) + java.util.Base64.getEncoder().encodeToString(bytes);
+        assertThrows(IllegalStateException.class, () -> encryption.decrypt(tampered, "project-a"));
         System.setProperty("GATEHOUSE_KEY_ENCRYPTION_KEY", "another key-encryption key, also long enough here");
         assertThrows(IllegalStateException.class, () -> new KeyEncryption().decrypt(sealed, "project-a"));
     }
