@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# SAML benchmark: ACS throughput of Gatehouse on Tomcat 10.1 with PostgreSQL (database gatehouse_bench_saml,
+# recreated) against pac4j/OpenSAML alone on the same responses, printed by io.gatehouse.bench.SamlBenchmark.
+# Usage: bench/saml.sh [responses=3000] [threads=4]. Not part of the test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RESPONSES=${1:-3000}
+THREADS=${2:-4}
+PORT=18081
+KEY="gh_admin_bench_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+mvn -q -Prun -Dexec.skip=true package
+mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS gatehouse_bench_saml" -c "CREATE DATABASE gatehouse_bench_saml"
+
+TOMCAT=$(ls -d target/run/apache-tomcat-*)
+export CATALINA_HOME=$PWD/$TOMCAT CATALINA_BASE=$PWD/$TOMCAT CATALINA_PID=$PWD/target/bench-tomcat.pid
+export CATALINA_OPTS="-Xmx1g -Dgatehouse.http.port=$PORT -Dgatehouse.db.driver=org.postgresql.Driver \
+ -Dgatehouse.db.url=jdbc:postgresql://127.0.0.1:5432/gatehouse_bench_saml -Dgatehouse.db.user=postgres -Dgatehouse.db.password= \
+ -DGATEHOUSE_DATA_DIR=$PWD/target/bench-data -DGATEHOUSE_ADMIN_API_KEY=$KEY"
+sh "$TOMCAT/bin/catalina.sh" start >/dev/null
+trap 'sh "$TOMCAT/bin/catalina.sh" stop 10 -force >/dev/null 2>&1 || true' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break
+  sleep 1
+done
+
+java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.gatehouse.bench.SamlBenchmark \
+  "http://127.0.0.1:$PORT" "$KEY" "$RESPONSES" "$THREADS"
+
+PID=$(cat "$CATALINA_PID")
+jcmd "$PID" GC.run >/dev/null
+echo "server heap after a full GC: $(jcmd "$PID" GC.heap_info | grep -oE 'used [0-9]+K' | head -1)"
+echo "server RSS: $(( $(ps -o rss= -p "$PID") / 1024 )) MB"
