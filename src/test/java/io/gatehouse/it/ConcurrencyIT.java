@@ -13,11 +13,9 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,10 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ConcurrencyIT {
     private static final int ROUNDS = 15;
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.gatehouseWar();
-    }
 
     @ArquillianResource
     URL base;

@@ -1,14 +1,22 @@
 package io.gatehouse.it;
 
 import java.io.File;
+import org.eu.ingwar.tools.arquillian.extension.suite.annotations.ArquillianSuiteDeployment;
+import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** The WAR the build produced, exactly as users deploy it. */
+/**
+ * The WAR the build produced, exactly as users deploy it, deployed once for the whole integration
+ * suite (arquillian-suite-extension): every test class talks to the same running application, so
+ * each class works in projects of its own. Deploying it per class cost 10–50 s each on two cores.
+ */
+@ArquillianSuiteDeployment
 public final class Deployments {
     private Deployments() {
     }
 
+    @Deployment(testable = false)
     public static WebArchive gatehouseWar() {
         File war = new File(System.getProperty("it.war", "target/gatehouse.war"));
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);

@@ -11,11 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,10 +29,6 @@ class ManagementApiIT {
               </md:IDPSSODescriptor>
             </md:EntityDescriptor>""";
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.gatehouseWar();
-    }
 
     @ArquillianResource
     URL base;
