@@ -2,6 +2,7 @@
 # SAML benchmark: ACS throughput of Gatehouse on Tomcat 10.1 with PostgreSQL (database gatehouse_bench_saml,
 # recreated) against pac4j/OpenSAML alone on the same responses, printed by io.gatehouse.bench.SamlBenchmark.
 # Usage: bench/saml.sh [responses=3000] [threads=4]. Not part of the test suite.
+# BENCH_SERVER_OPTS adds JVM options to the server (e.g. -XX:StartFlightRecording=filename=target/acs.jfr to profile it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RESPONSES=${1:-3000}
@@ -17,7 +18,7 @@ TOMCAT=$(ls -d target/run/apache-tomcat-*)
 export CATALINA_HOME=$PWD/$TOMCAT CATALINA_BASE=$PWD/$TOMCAT CATALINA_PID=$PWD/target/bench-tomcat.pid
 export CATALINA_OPTS="-Xmx1g -Dgatehouse.http.port=$PORT -Dgatehouse.db.driver=org.postgresql.Driver \
  -Dgatehouse.db.url=jdbc:postgresql://127.0.0.1:5432/gatehouse_bench_saml -Dgatehouse.db.user=postgres -Dgatehouse.db.password= \
- -DGATEHOUSE_DATA_DIR=$PWD/target/bench-data -DGATEHOUSE_ADMIN_API_KEY=$KEY"
+ -DGATEHOUSE_DATA_DIR=$PWD/target/bench-data -DGATEHOUSE_ADMIN_API_KEY=$KEY ${BENCH_SERVER_OPTS:-}"
 sh "$TOMCAT/bin/catalina.sh" start >/dev/null
 trap 'sh "$TOMCAT/bin/catalina.sh" stop 10 -force >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 120); do

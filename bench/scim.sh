@@ -20,7 +20,7 @@ TOMCAT=$(ls -d target/run/apache-tomcat-*)
 export CATALINA_HOME=$PWD/$TOMCAT CATALINA_BASE=$PWD/$TOMCAT CATALINA_PID=$PWD/target/bench-tomcat.pid
 export CATALINA_OPTS="-Xmx1g -Dgatehouse.http.port=$PORT -Dgatehouse.db.driver=org.postgresql.Driver \
  -Dgatehouse.db.url=$DB_URL -Dgatehouse.db.user=postgres -Dgatehouse.db.password= \
- -DGATEHOUSE_DATA_DIR=$PWD/target/bench-data -DGATEHOUSE_ADMIN_API_KEY=$KEY"
+ -DGATEHOUSE_DATA_DIR=$PWD/target/bench-data -DGATEHOUSE_ADMIN_API_KEY=$KEY ${BENCH_SERVER_OPTS:-}"
 sh "$TOMCAT/bin/catalina.sh" start >/dev/null
 trap 'sh "$TOMCAT/bin/catalina.sh" stop 10 -force >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 120); do

@@ -88,14 +88,29 @@ final class ResponseScreen {
         }
     }
 
-    private static Document parse(byte[] xml) {
+    /**
+     * One configured parser per thread: DocumentBuilderFactory.newInstance() searches every jar of
+     * the webapp for a provider on each call, which the ACS should not pay per sign-in.
+     */
+    private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(() -> {
         try {
             DocumentBuilder builder = secureFactory().newDocumentBuilder();
+            builder.setErrorHandler(new DefaultHandler());
+            return builder;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private static Document parse(byte[] xml) {
+        DocumentBuilder builder = PARSER.get();
+        try {
+            builder.reset();
             builder.setErrorHandler(new DefaultHandler());
             return builder.parse(new ByteArrayInputStream(xml));
         } catch (SAXException e) {
             throw new SignInFailure(Reason.MALFORMED, "SAMLResponse is not well-formed XML or contains a DOCTYPE");
-        } catch (ParserConfigurationException | IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
