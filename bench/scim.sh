@@ -23,10 +23,11 @@ export CATALINA_OPTS="-Xmx1g -Dgatehouse.http.port=$PORT -Dgatehouse.db.driver=o
  -DGATEHOUSE_DATA_DIR=$PWD/target/bench-data -DGATEHOUSE_ADMIN_API_KEY=$KEY ${BENCH_SERVER_OPTS:-}"
 sh "$TOMCAT/bin/catalina.sh" start >/dev/null
 trap 'sh "$TOMCAT/bin/catalina.sh" stop 10 -force >/dev/null 2>&1 || true' EXIT
-for _ in $(seq 1 120); do
+for _ in $(seq 1 300); do
   curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break
   sleep 1
 done
+curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null || { echo "Gatehouse did not become ready in 300 s" >&2; exit 1; }
 
 java -cp "target/test-classes:$(cat target/bench.classpath)" io.gatehouse.bench.ScimBenchmark \
   "http://127.0.0.1:$PORT" "$KEY" "$USERS" "$THREADS" "$DB_URL"
