@@ -2,6 +2,9 @@ package io.gatehouse.platform;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.naming.Context;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -55,11 +58,29 @@ public enum Settings {
                 .orElse(Path.of(System.getProperty("user.home"), ".gatehouse"));
     }
 
+    /** The web application's JNDI environment, fixed once it is deployed: looked up once per setting. */
+    private static final Map<Settings, Optional<String>> JNDI = new ConcurrentHashMap<>();
+
     private Optional<String> fromJndi() {
+        Optional<String> known = JNDI.get(this);
+        if (known != null) {
+            return known;
+        }
+        Context environment;
         try {
-            Object value = new InitialContext().lookup("java:comp/env/" + name());
-            return Optional.ofNullable(value).map(Object::toString);
-        } catch (NamingException | RuntimeException notBound) {
+            environment = (Context) new InitialContext().lookup("java:comp/env");
+        } catch (NamingException | RuntimeException noEnvironment) {
+            return Optional.empty(); // not on a web application's thread (or no JNDI at all): ask again later
+        }
+        Optional<String> found = lookup(environment);
+        JNDI.put(this, found);
+        return found;
+    }
+
+    private Optional<String> lookup(Context environment) {
+        try {
+            return Optional.ofNullable(environment.lookup(name())).map(Object::toString);
+        } catch (NamingException notBound) {
             return Optional.empty();
         }
     }
