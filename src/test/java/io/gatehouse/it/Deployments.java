@@ -18,11 +18,6 @@ public final class Deployments {
 
     @Deployment(testable = false)
     public static WebArchive gatehouseWar() {
-        return war();
-    }
-
-    /** The built WAR (it.war). */
-    static WebArchive war() {
         File war = new File(System.getProperty("it.war", "target/gatehouse.war"));
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
     }

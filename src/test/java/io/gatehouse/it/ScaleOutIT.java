@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URL;
 import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,14 +22,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two Tomcat nodes, each with its own data directory, on one PostgreSQL database, behind a load
  * balancer ({@link LoadBalancer}) whose address both nodes have as GATEHOUSE_BASE_URL and the same
- * GATEHOUSE_KEY_ENCRYPTION_KEY (arquillian.xml, group "cluster"; the pom's postgresql-2-nodes run, whose
- * suite deployment is {@link ClusterDeployments}: the WAR once on each node).
+ * GATEHOUSE_KEY_ENCRYPTION_KEY (arquillian.xml, group "cluster"; the pom's postgresql-2-nodes run).
  * No node keeps state another needs for SCIM, the management API or a sign-in; the member area's
  * HTTP session (which only holds the session row's id) is the one thing that wants stickiness.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ScaleOutIT {
+    @Deployment(name = "a", testable = false)
+    @TargetsContainer("node-a")
+    static WebArchive onNodeA() {
+        return Deployments.gatehouseWar();
+    }
+
+    @Deployment(name = "b", testable = false)
+    @TargetsContainer("node-b")
+    static WebArchive onNodeB() {
+        return Deployments.gatehouseWar();
+    }
+
     @ArquillianResource
     @OperateOnDeployment("a")
     URL nodeA;
