@@ -265,21 +265,26 @@ public class Groups {
     }
 
     /**
-     * Inserts the memberships the group does not have yet, as one INSERT ... SELECT in the database:
-     * a 1,000-member PATCH is two statements, not a thousand entities in the unit of work.
+     * Inserts the memberships the group does not have yet: one indexed read of the ones it has
+     * (primary key group_id, user_id) and one multi-row INSERT, instead of a thousand entities in
+     * the unit of work. The caller holds the group's lock, so nobody adds the same member meanwhile.
      */
     private static int insertMissing(EntityManager em, Group group, List<String> userIds) {
-        StringBuilder in = new StringBuilder();
-        for (int i = 0; i < userIds.size(); i++) {
-            in.append(i == 0 ? "?" : ", ?").append(i + 4);
+        Set<String> present = new HashSet<>(em.createQuery(
+                        "SELECT m.userId FROM Membership m WHERE m.groupId = :g AND m.userId IN :ids", String.class)
+                .setParameter("g", group.id()).setParameter("ids", userIds).getResultList());
+        List<String> missing = userIds.stream().filter(id -> !present.contains(id)).toList();
+        if (missing.isEmpty()) {
+            return 0;
         }
-        var insert = em.createNativeQuery("INSERT INTO gh_membership (group_id, user_id, created_at)"
-                        + " SELECT ?1, u.id, ?2 FROM gh_user u WHERE u.project_id = ?3 AND u.id IN (" + in + ")"
-                        + " AND NOT EXISTS (SELECT 1 FROM gh_membership m WHERE m.group_id = ?1 AND m.user_id = u.id)")
-                .setParameter(1, group.id()).setParameter(2, UtcTimestamp.sql(Instant.now()))
-                .setParameter(3, group.projectId());
-        for (int i = 0; i < userIds.size(); i++) {
-            insert.setParameter(i + 4, userIds.get(i));
+        StringBuilder sql = new StringBuilder("INSERT INTO gh_membership (group_id, user_id, created_at) VALUES ");
+        for (int i = 0; i < missing.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?1, ?").append(i + 3).append(", ?2)");
+        }
+        var insert = em.createNativeQuery(sql.toString())
+                .setParameter(1, group.id()).setParameter(2, UtcTimestamp.sql(Instant.now()));
+        for (int i = 0; i < missing.size(); i++) {
+            insert.setParameter(i + 3, missing.get(i));
         }
         return insert.executeUpdate();
     }
