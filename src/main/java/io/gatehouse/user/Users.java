@@ -111,6 +111,51 @@ public class Users {
         });
     }
 
+    /** The orders a page of users can have; each is backed by an index on (project, column). */
+    public enum Sort { USER_NAME, CREATED, LAST_MODIFIED }
+
+    /** How many users of the project match a userName prefix search (null: all of them). */
+    public long count(String projectId, String search) {
+        return database.read(em -> {
+            TypedQuery<Long> count = em.createQuery("SELECT COUNT(u)" + searchWhere(search), Long.class);
+            bindSearch(count, projectId, search);
+            return count.getSingleResult();
+        });
+    }
+
+    /**
+     * One page of the project's users matching a userName prefix search, in the given order, each
+     * with their effective role: one query for the page, two for the roles, whatever the project's size.
+     */
+    public List<Listed> page(String projectId, String search, Sort sort, boolean descending, int offset, int limit) {
+        return database.read(em -> {
+            Projects.require(em, projectId);
+            String column = switch (sort == null ? Sort.USER_NAME : sort) {
+                case USER_NAME -> "u.userNameKey";
+                case CREATED -> "u.createdAt";
+                case LAST_MODIFIED -> "u.lastModified";
+            };
+            String direction = descending ? " DESC" : "";
+            TypedQuery<User> select = em.createQuery("SELECT u" + searchWhere(search)
+                    + " ORDER BY " + column + direction + ", u.id" + direction, User.class);
+            bindSearch(select, projectId, search);
+            List<User> users = select.setFirstResult(offset).setMaxResults(limit).getResultList();
+            Map<String, EffectiveRole> roles = effectiveRoles.forUsers(em, projectId, users.stream().map(User::id).toList());
+            return users.stream().map(u -> new Listed(u, roles.get(u.id()))).toList();
+        });
+    }
+
+    private static String searchWhere(String search) {
+        return " FROM User u WHERE u.projectId = :p" + (search != null ? " AND u.userNameKey LIKE :prefix ESCAPE '!'" : "");
+    }
+
+    private static void bindSearch(TypedQuery<?> query, String projectId, String search) {
+        query.setParameter("p", projectId);
+        if (search != null) {
+            query.setParameter("prefix", likePrefix(search));
+        }
+    }
+
     public Detail get(String projectId, String userId) {
         return database.read(em -> {
             User user = require(em, projectId, userId);
