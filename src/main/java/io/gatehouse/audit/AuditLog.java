@@ -42,6 +42,17 @@ public class AuditLog {
      * console admins), newest first; page further back with {@code beforeSeq}.
      */
     public List<AuditEvent> list(String projectId, Query query) {
+        return search(projectId, new Search(query.source(), query.action(), query.targetId(), null, null, query.beforeSeq(),
+                query.limit()));
+    }
+
+    /** {@link Query} with a time window: events at or after {@code from} and before {@code until}. */
+    public record Search(Actor.Source source, String action, String targetId, java.time.Instant from,
+                         java.time.Instant until, Long beforeSeq, int limit) {
+    }
+
+    /** Like {@link #list}, with a time window too (the console's audit log). */
+    public List<AuditEvent> search(String projectId, Search query) {
         StringBuilder jpql = new StringBuilder("SELECT e FROM AuditEvent e WHERE "
                 + (projectId == null ? "e.projectId IS NULL" : "e.projectId = :project"));
         List<Object[]> parameters = new ArrayList<>();
@@ -51,6 +62,8 @@ public class AuditLog {
         condition(jpql, parameters, "e.source = :source", "source", query.source());
         condition(jpql, parameters, "e.action = :action", "action", query.action());
         condition(jpql, parameters, "e.targetId = :target", "target", query.targetId());
+        condition(jpql, parameters, "e.occurredAt >= :from", "from", query.from());
+        condition(jpql, parameters, "e.occurredAt < :until", "until", query.until());
         condition(jpql, parameters, "e.seq < :before", "before", query.beforeSeq());
         jpql.append(" ORDER BY e.seq DESC");
         return database.read(em -> {
