@@ -10,7 +10,7 @@ public class ScimApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(
-                ScimBodyLimit.class, ScimAuthFilter.class,
+                ScimBodyLimit.class, ScimAuthFilter.class, ScimActivity.class,
                 ScimErrors.ProblemMapper.class, ScimErrors.SdkMapper.class, ScimErrors.DomainMapper.class,
                 ScimErrors.JsonMapper.class, ScimErrors.WebMapper.class, ScimErrors.UnexpectedMapper.class,
                 ScimUsersResource.class, ScimGroupsResource.class,

@@ -21,6 +21,11 @@ public class ScimCaller {
         return projectId;
     }
 
+    /** The project of an authenticated request, or null before (or without) authentication. */
+    String projectIdOrNull() {
+        return projectId;
+    }
+
     public Actor actor() {
         return actor;
     }
