@@ -9,7 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 
-/** Console pages need a signed-in administrator; everyone else is sent to the sign-in page. */
+/**
+ * Console pages need a signed-in administrator; everyone else is sent to the sign-in page (an Ajax
+ * request after the session timed out gets a Faces redirect there).
+ */
 @WebFilter("/console/*")
 public class ConsoleGuard extends HttpFilter {
     static final String LOGIN_PAGE = "/console/login.xhtml";
@@ -21,6 +24,15 @@ public class ConsoleGuard extends HttpFilter {
         response.setHeader("Cache-Control", "no-store");
         if (path.equals(LOGIN_PAGE) || path.startsWith("/console/resources/") || signedIn(request.getSession(false))) {
             chain.doFilter(request, response);
+            return;
+        }
+        String login = request.getContextPath() + LOGIN_PAGE + "?expired=true";
+        if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+            // an Ajax request after the session timed out: tell Faces to go to the sign-in page
+            response.setContentType("text/xml");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
+                    + login + "\"/></partial-response>");
             return;
         }
         response.sendRedirect(request.getContextPath() + LOGIN_PAGE);

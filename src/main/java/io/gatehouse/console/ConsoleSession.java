@@ -17,6 +17,11 @@ public class ConsoleSession implements Serializable {
         return username;
     }
 
+    /** The signed-in admin as the audit log names them. */
+    public io.gatehouse.audit.Actor actor() {
+        return io.gatehouse.audit.Actor.admin(username);
+    }
+
     public boolean isSignedIn() {
         return username != null;
     }

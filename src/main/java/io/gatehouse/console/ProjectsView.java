@@ -7,14 +7,17 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
 
-/** The console's project list. */
+/** The console's project list, and creating a project. */
 @Named
 @RequestScoped
 public class ProjectsView {
     @Inject
     Projects projects;
+    @Inject
+    ConsoleSession session;
 
     private List<Project> loaded;
+    private String newName;
 
     public List<Project> getProjects() {
         if (loaded == null) {
@@ -22,4 +25,16 @@ public class ProjectsView {
         }
         return loaded;
     }
+
+    /** Creates the project and opens it. */
+    public String create() {
+        Project created = Messages.attempt(() -> projects.create(newName, session.actor()), null);
+        if (created == null) {
+            return null;
+        }
+        return "/console/project/overview.xhtml?faces-redirect=true&p=" + created.id();
+    }
+
+    public String getNewName() { return newName; }
+    public void setNewName(String newName) { this.newName = newName; }
 }

@@ -1,0 +1,71 @@
+package io.gatehouse.console;
+
+import io.gatehouse.audit.Actor;
+import io.gatehouse.platform.BaseUrl;
+import io.gatehouse.platform.DomainException;
+import io.gatehouse.project.Project;
+import io.gatehouse.project.Projects;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+
+/**
+ * A console page about one project, opened as {@code …/console/project/<page>.xhtml?p=<projectId>}.
+ * The view bean keeps the project id for the postbacks of its view; an unknown id goes back to the
+ * project list.
+ */
+public abstract class ProjectPage implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    transient Projects projects;
+    @Inject
+    ConsoleSession session;
+
+    private String projectId;
+    private String projectName;
+
+    @PostConstruct
+    void open() {
+        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        String id = external.getRequestParameterMap().get("p");
+        try {
+            Project project = projects.get(id);
+            projectId = project.id();
+            projectName = project.name();
+        } catch (DomainException notFound) {
+            try {
+                external.redirect(external.getRequestContextPath() + "/console/index.xhtml");
+                FacesContext.getCurrentInstance().responseComplete();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return;
+        }
+        load();
+    }
+
+    /** Reads what the page shows (at opening, and again after each change). */
+    protected abstract void load();
+
+    protected Actor actor() {
+        return session.actor();
+    }
+
+    protected static String baseUrl() {
+        return BaseUrl.of((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest());
+    }
+
+    public String getProjectId() {
+        return projectId;
+    }
+
+    public String getProjectName() {
+        return projectName;
+    }
+}
