@@ -1,0 +1,84 @@
+package io.gatehouse.it;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/** The console's sign-in in a real browser: a wrong password, the right one, sign-out, an expired session. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ConsoleUiSignInIT {
+    private static ConsoleBrowser browser;
+
+    @ArquillianResource
+    URL base;
+
+    @BeforeEach
+    void browser() {
+        if (browser == null) {
+            browser = new ConsoleBrowser(base);
+        }
+        browser.driver.manage().deleteAllCookies();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedTheRightOneSignsInAndSignOutEndsTheSession() {
+        browser.open("console/index.xhtml");
+        assertTrue(browser.url().contains("/console/login.xhtml"), "signed out, the console sends to the sign-in page: " + browser.url());
+        browser.type(By.id("signIn:username"), "admin");
+        browser.type(By.id("signIn:password"), "not the password");
+        browser.driver.findElement(By.id("signIn:submit")).click();
+        browser.waitForText(By.id("signIn:messages"), "Wrong username or password.");
+        assertTrue(browser.url().contains("/console/login.xhtml"));
+        browser.screenshot("01-sign-in-wrong-password");
+        browser.open("console/index.xhtml");
+        assertTrue(browser.url().contains("/console/login.xhtml"), "still signed out");
+
+        browser.signIn();
+        assertTrue(browser.url().contains("/console/index.xhtml"), browser.url());
+        browser.waitForText(By.cssSelector("h1.gh-title"), "Projects");
+        assertTrue(browser.source().contains("admin"), "the signed-in admin is shown");
+        assertFalse(browser.source().contains(System.getProperty("it.admin.password")));
+
+        browser.driver.findElement(By.id("signOutForm:signOut")).click();
+        browser.waitFor(By.id("signIn:username"));
+        browser.open("console/index.xhtml");
+        assertTrue(browser.url().contains("/console/login.xhtml"), "signed out again: " + browser.url());
+    }
+
+    @Test
+    void anAjaxActionAfterTheSessionEndedLeadsToTheSignInPage() {
+        browser.signIn();
+        browser.type(By.id("create:name"), Api.unique("Timeout"));
+        browser.driver.manage().deleteCookieNamed("JSESSIONID"); // as if the session had timed out
+        browser.open("console/index.xhtml");
+        assertTrue(browser.url().contains("/console/login.xhtml"), browser.url());
+        browser.signIn();
+        // an Ajax postback of a view whose session is gone: the guard answers with a Faces redirect
+        browser.open("console/index.xhtml");
+        browser.driver.manage().deleteCookieNamed("JSESSIONID");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "PrimeFaces.ab({s:'create:submit', f:'create', p:'create:submit'});");
+        browser.waitFor(By.id("signIn:username"));
+        assertTrue(browser.url().contains("expired=true"), browser.url());
+        assertTrue(browser.source().contains("Your session timed out"));
+        browser.screenshot("02-sign-in-session-expired");
+    }
+}
