@@ -32,6 +32,7 @@ final class ConsoleBrowser implements AutoCloseable {
     final WebDriver driver;
     private final String base;
     private final Path profile;
+    private final Path downloads;
 
     ConsoleBrowser(URL deployment) {
         this.base = deployment.toString();
@@ -49,6 +50,9 @@ final class ConsoleBrowser implements AutoCloseable {
                 .usingDriverExecutable(Path.of(System.getProperty("it.chromedriver", "/usr/bin/chromedriver")).toFile())
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
+        downloads = profile.resolve("downloads");
+        ((ChromeDriver) driver).executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", downloads.toString()));
         viewport(DESKTOP);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }
@@ -101,6 +105,18 @@ final class ConsoleBrowser implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         shown.forEach(e -> text.append(e.getText()).append('\n'));
         return text.toString();
+    }
+
+    /** The text of a file the browser downloaded (waits for it to arrive). */
+    String downloaded(String fileName) {
+        Path file = downloads.resolve(fileName);
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Files.isRegularFile(file)
+                && !Files.exists(downloads.resolve(fileName + ".crdownload")));
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String source() {

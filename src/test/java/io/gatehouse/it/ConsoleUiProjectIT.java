@@ -190,6 +190,14 @@ class ConsoleUiProjectIT {
         assertFalse(sso.hasNonNull("idpMetadataError"), sso.toString());
         assertTrue(sso.path("jitEnabled").asBoolean());
         browser.screenshot("30-sso");
+        browser.driver.findElement(By.id("cert:download")).click();
+        String pem = browser.downloaded("gatehouse-sp-" + project + ".pem");
+        assertEquals(sso.path("spCertificate").asText().strip(), pem.strip());
+        click(By.id("cert:rollover"));
+        click(By.id("cert:rolloverConfirm"));
+        assertTrue(browser.messages().contains("New SP key pair"), browser.messages());
+        assertFalse(pem.strip().equals(api.get("/api/v1/projects/" + project + "/sso").json().path("spCertificate").asText().strip()),
+                "rolled over: a new certificate");
 
         page("overview", project);
         assertTrue(browser.driver.findElement(By.id("status-idp")).getText().contains("Loaded"));
@@ -323,6 +331,11 @@ class ConsoleUiProjectIT {
         assertTrue(events.contains("scim-token:"), "the actor is the SCIM token: " + events);
         assertFalse(events.contains("Created project"), "only SCIM events about this user: " + events);
         browser.screenshot("70-audit");
+        browser.driver.findElement(By.id("audit:export")).click();
+        String csv = browser.downloaded("gatehouse-audit-" + project + ".csv");
+        assertTrue(csv.startsWith("time,source,actor,action,target_type,target_id,summary"), csv);
+        assertTrue(csv.contains("\"Deactivated user scim.person@example.com\""), csv);
+        assertFalse(csv.contains("Created project"), "the export has the filters of the page: " + csv);
 
         page("overview", project);
         String status = browser.driver.findElement(By.id("status-scim")).getText();
