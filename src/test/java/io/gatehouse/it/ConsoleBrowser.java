@@ -86,16 +86,23 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     WebElement waitFor(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     void waitForText(By by, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    /** Waits of up to 20 s that look every 25 ms (the default 500 ms would blur the benchmark's timings). */
+    WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(25));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Waits until PrimeFaces has no Ajax request in flight. */
     void ajaxDone() {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+        waiting().until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
                 "return document.readyState === 'complete' && (!window.PrimeFaces || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty());")));
     }
 
@@ -110,7 +117,7 @@ final class ConsoleBrowser implements AutoCloseable {
     /** The text of a file the browser downloaded (waits for it to arrive). */
     String downloaded(String fileName) {
         Path file = downloads.resolve(fileName);
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Files.isRegularFile(file)
+        waiting().until(d -> Files.isRegularFile(file)
                 && !Files.exists(downloads.resolve(fileName + ".crdownload")));
         try {
             return Files.readString(file);
