@@ -14,6 +14,7 @@ import io.gatehouse.user.RegularUserSyncResource;
 import io.gatehouse.user.UserResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import java.util.Set;
 
 /** The management API, {@code /api/v1}: everything an admin does, behind an admin API key. */
@@ -22,10 +23,15 @@ public class ManagementApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(
-                AdminApiKeyFilter.class, JsonConfig.class,
+                AdminApiKeyFilter.class, JsonConfig.class, JerseyJson.class,
                 ApiError.DomainMapper.class, ApiError.JsonMapper.class, ApiError.WebMapper.class,
                 ApiError.UnexpectedMapper.class,
                 ProjectResource.class, RoleResource.class, SsoResource.class, ScimTokenResource.class,
                 GroupResource.class, GroupPriorityResource.class, UserResource.class, RegularUserSyncResource.class, AuditResource.class, GlobalAuditResource.class, AdminKeyResource.class);
+    }
+
+    @Override
+    public Map<String, Object> getProperties() {
+        return JerseyJson.PROPERTIES;
     }
 }
