@@ -94,9 +94,7 @@ final class ResponseScreen {
      */
     private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(() -> {
         try {
-            DocumentBuilder builder = secureFactory().newDocumentBuilder();
-            builder.setErrorHandler(new DefaultHandler());
-            return builder;
+            return secureFactory().newDocumentBuilder();
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
@@ -105,7 +103,7 @@ final class ResponseScreen {
     private static Document parse(byte[] xml) {
         DocumentBuilder builder = PARSER.get();
         try {
-            builder.reset();
+            builder.reset(); // also drops the error handler: set it for every parse
             builder.setErrorHandler(new DefaultHandler());
             return builder.parse(new ByteArrayInputStream(xml));
         } catch (SAXException e) {
