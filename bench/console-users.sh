@@ -11,28 +11,12 @@ USERS=${1:-100000}
 RUNS=${2:-10}
 PORT=${BENCH_PORT:-18473}
 DB=gatehouse_console_bench
-DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB
 KEY="gh_admin_bench_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 PASSWORD="bench-console-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 API=http://127.0.0.1:$PORT/api/v1
 
-mvn -q -Prun -Dexec.skip=true package
-mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-
-TOMCAT=$(ls -d target/run/apache-tomcat-*)
-export CATALINA_HOME=$PWD/$TOMCAT CATALINA_BASE=$PWD/$TOMCAT CATALINA_PID=$PWD/target/bench-console-tomcat.pid
-export CATALINA_OPTS="-Xmx1g -Dgatehouse.http.port=$PORT -Dgatehouse.db.driver=org.postgresql.Driver \
- -Dgatehouse.db.url=$DB_URL -Dgatehouse.db.user=postgres -Dgatehouse.db.password= \
- -DGATEHOUSE_DATA_DIR=$PWD/target/bench-console-data -DGATEHOUSE_ADMIN_API_KEY=$KEY -DGATEHOUSE_ADMIN_PASSWORD=$PASSWORD"
-rm -rf target/bench-console-data
-sh "$TOMCAT/bin/catalina.sh" start >/dev/null
-trap 'sh "$TOMCAT/bin/catalina.sh" stop 10 -force >/dev/null 2>&1 || true' EXIT
-for _ in $(seq 1 300); do
-  curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null || { echo "Gatehouse did not become ready in 300 s" >&2; exit 1; }
+. bench/server.sh
+start_gatehouse "$PORT" "$DB" bench-console "-DGATEHOUSE_ADMIN_PASSWORD=$PASSWORD"
 
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 post() { curl -sf -X POST "$API$1" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d "$2"; }
