@@ -12,6 +12,11 @@ public record Actor(Source source, String name) {
         return new Actor(Source.ADMIN, "admin:" + username);
     }
 
+    /** A project's SSO user whose effective role is an admin role, in the console. */
+    public static Actor ssoAdmin(String userName) {
+        return new Actor(Source.ADMIN, "sso-admin:" + userName);
+    }
+
     public static Actor scimToken(String tokenId) {
         return new Actor(Source.SCIM, "scim-token:" + tokenId);
     }

@@ -1,5 +1,6 @@
 package io.gatehouse.console;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -11,34 +12,65 @@ import java.io.IOException;
 
 /**
  * Console pages need a signed-in administrator; everyone else is sent to the sign-in page (an Ajax
- * request after the session timed out gets a Faces redirect there).
+ * request after the session timed out gets a Faces redirect there). A project's SSO admin stays
+ * inside that project, and their admin role is checked again at every request: once they are
+ * deactivated, signed out by their IdP or no longer in an admin role, the console session ends.
  */
 @WebFilter("/console/*")
 public class ConsoleGuard extends HttpFilter {
+    private static final long serialVersionUID = 1L;
     static final String LOGIN_PAGE = "/console/login.xhtml";
+
+    @Inject
+    transient ProjectAdmins admins;
+
+    static String projectHome(String projectId) {
+        return "/console/project/overview.xhtml?p=" + projectId;
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         response.setHeader("Cache-Control", "no-store");
-        if (path.equals(LOGIN_PAGE) || path.startsWith("/console/resources/") || signedIn(request.getSession(false))) {
+        if (path.equals(LOGIN_PAGE) || path.startsWith("/console/resources/") || path.startsWith(IdpSignInServlet.PATH)
+                || path.equals("/console/sso")) {
             chain.doFilter(request, response);
             return;
         }
-        String login = request.getContextPath() + LOGIN_PAGE + "?expired=true";
+        HttpSession session = request.getSession(false);
+        if (session == null || session.getAttribute(ConsoleSession.SIGNED_IN_ATTRIBUTE) == null) {
+            toSignIn(request, response, "expired=true");
+            return;
+        }
+        Object project = session.getAttribute(ConsoleSession.PROJECT_ATTRIBUTE);
+        if (project != null) {
+            if (!admins.check(request, project.toString()).admin()) {
+                session.invalidate();
+                toSignIn(request, response, "ended=true");
+                return;
+            }
+            // GET only: reading a postback's parameters here would fix their encoding before Faces sets it
+            String asked = "GET".equals(request.getMethod()) ? request.getParameter("p") : null;
+            if (!path.startsWith("/console/project/") || (asked != null && !asked.equals(project))) {
+                // the project list, project creation and other projects are for local accounts
+                response.sendRedirect(request.getContextPath() + projectHome(project.toString()));
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static void toSignIn(HttpServletRequest request, HttpServletResponse response, String why) throws IOException {
+        String login = request.getContextPath() + LOGIN_PAGE;
         if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
-            // an Ajax request after the session timed out: tell Faces to go to the sign-in page
+            // an Ajax request: tell Faces to go to the sign-in page, saying why
             response.setContentType("text/xml");
             response.setCharacterEncoding("UTF-8");
             response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
-                    + login + "\"/></partial-response>");
+                    + login + "?" + why + "\"/></partial-response>");
             return;
         }
-        response.sendRedirect(request.getContextPath() + LOGIN_PAGE);
-    }
-
-    private static boolean signedIn(HttpSession session) {
-        return session != null && session.getAttribute(ConsoleSession.SIGNED_IN_ATTRIBUTE) != null;
+        response.sendRedirect(why.startsWith("ended") ? login + "?" + why : login);
     }
 }

@@ -16,8 +16,8 @@ import java.io.UncheckedIOException;
 
 /**
  * A console page about one project, opened as {@code …/console/project/<page>.xhtml?p=<projectId>}.
- * The view bean keeps the project id for the postbacks of its view; an unknown id goes back to the
- * project list.
+ * The view bean keeps the project id for the postbacks of its view; an unknown id, or a project the
+ * signed-in admin may not open (an SSO admin of another project), goes back to the project list.
  */
 public abstract class ProjectPage implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -35,6 +35,9 @@ public abstract class ProjectPage implements Serializable {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         String id = external.getRequestParameterMap().get("p");
         try {
+            if (!session.mayOpen(id)) {
+                throw DomainException.notFound("Project");
+            }
             Project project = projects.get(id);
             projectId = project.id();
             projectName = project.name();

@@ -26,8 +26,12 @@ public class ProjectsView {
         return loaded;
     }
 
-    /** Creates the project and opens it. */
+    /** Creates the project and opens it (local accounts only: an SSO admin administers their own project). */
     public String create() {
+        if (!session.isAllProjects()) {
+            Messages.error("Only Gatehouse administrators with a local account create projects.");
+            return null;
+        }
         Project created = Messages.attempt(() -> projects.create(newName, session.actor()), null);
         if (created == null) {
             return null;

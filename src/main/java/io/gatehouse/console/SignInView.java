@@ -1,6 +1,7 @@
 package io.gatehouse.console;
 
 import io.gatehouse.admin.AdminAccounts;
+import io.gatehouse.member.MemberSessions;
 import io.gatehouse.platform.DomainException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
@@ -19,6 +20,8 @@ public class SignInView {
     AdminAccounts accounts;
     @Inject
     ConsoleSession session;
+    @Inject
+    MemberSessions memberSessions;
 
     private String username;
     private String password;
@@ -38,6 +41,7 @@ public class SignInView {
                 ((HttpServletRequest) external.getRequest()).changeSessionId(); // no session fixation
                 session.signedIn(result.account().username());
                 external.getSessionMap().put(ConsoleSession.SIGNED_IN_ATTRIBUTE, result.account().username());
+                external.getSessionMap().remove(ConsoleSession.PROJECT_ATTRIBUTE);
                 external.redirect(external.getRequestContextPath() + "/console/index.xhtml");
             }
             case LOCKED -> faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
@@ -47,8 +51,12 @@ public class SignInView {
         }
     }
 
+    /** Signs out of the console; an SSO admin's session in their project ends too (no Single Logout at the IdP). */
     public void signOut() throws IOException {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        if (session.getProjectId() != null) {
+            memberSessions.signOut((HttpServletRequest) external.getRequest(), session.getProjectId());
+        }
         external.invalidateSession();
         external.redirect(external.getRequestContextPath() + ConsoleGuard.LOGIN_PAGE);
     }

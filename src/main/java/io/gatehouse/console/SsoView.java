@@ -124,6 +124,7 @@ public class SsoView extends ProjectPage {
     public SpUrls getUrls() { return urls; }
     public List<Role> getRoles() { return roleList; }
     public String getScimBaseUrl() { return baseUrl() + "/scim/v2"; }
+    public String getConsoleSignInUrl() { return baseUrl() + io.gatehouse.saml.RelayState.consoleSignIn(getProjectId()); }
 
     public String getDefaultRoleName() {
         return roleList.stream().filter(r -> r.id().equals(project.defaultRoleId())).map(Role::name).findFirst().orElse("none");

@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Where a person lands after signing in. Only a path inside the project's own area is accepted:
- * anything else (another host, another project, a scheme, "//", backslashes) would make the
+ * Where a person lands after signing in. Only a path inside the project's own area, or the
+ * project's console sign-in (an admin coming back from the IdP), is accepted: anything else (another host, another project, a scheme, "//", backslashes) would make the
  * sign-in an open redirect, so it falls back to the project's home page.
  */
 public final class RelayState {
@@ -20,8 +20,16 @@ public final class RelayState {
         return "/app/" + projectId + "/me";
     }
 
-    /** The relay state if it is a safe deep link into this project's area. */
+    /** Where a project's SSO admin comes back to after the IdP to enter the console. */
+    public static String consoleSignIn(String projectId) {
+        return "/console/sso/" + projectId;
+    }
+
+    /** The relay state if it is a safe deep link into this project's area, or its console sign-in. */
     public static Optional<String> safe(String projectId, String relayState) {
+        if (relayState != null && relayState.equals(consoleSignIn(projectId))) {
+            return Optional.of(relayState);
+        }
         if (relayState == null || relayState.length() > MAX_LENGTH || relayState.contains("//")
                 || relayState.contains("\\") || relayState.contains("..") || !SAFE_PATH.matcher(relayState).matches()) {
             return Optional.empty();

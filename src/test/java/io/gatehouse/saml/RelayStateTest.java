@@ -14,6 +14,15 @@ class RelayStateTest {
     }
 
     @Test
+    void keepsTheProjectsConsoleSignInOnly() {
+        assertEquals("/console/sso/" + P, RelayState.safeOrHome(P, "/console/sso/" + P));
+        for (String other : new String[] {"/console/sso/other", "/console/sso/" + P + "/x", "/console/sso/" + P + "?next=//evil.test",
+                "/console/sso/", "/console/sso/" + P + "x"}) {
+            assertEquals(RelayState.home(P), RelayState.safeOrHome(P, other), other);
+        }
+    }
+
+    @Test
     void refusesEverythingElse() {
         String home = RelayState.home(P);
         for (String evil : new String[] {null, "", "https://evil.test", "//evil.test", "/\\evil.test", "/app/other/me",
