@@ -5,6 +5,8 @@ import io.gatehouse.group.Groups;
 import io.gatehouse.group.ManagedBy;
 import io.gatehouse.role.Role;
 import io.gatehouse.role.Roles;
+import io.gatehouse.user.User;
+import io.gatehouse.user.Users;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -16,8 +18,8 @@ import org.primefaces.event.ReorderEvent;
 
 /**
  * A project's groups in priority order: drag a row to change the order (the first group with a role
- * decides a user's role), choose each group's role, create project groups. Groups the IdP manages
- * keep their name and members; only role and priority change here.
+ * decides a user's role), choose each group's role, create project groups and add or remove their
+ * members. Groups the IdP manages keep their name and members; only role and priority change here.
  */
 @Named
 @ViewScoped
@@ -28,6 +30,8 @@ public class GroupsView extends ProjectPage {
     transient Groups groups;
     @Inject
     transient Roles roles;
+    @Inject
+    transient Users users;
 
     private transient List<Groups.Summary> summaries;
     private transient List<Role> roleList;
@@ -37,6 +41,7 @@ public class GroupsView extends ProjectPage {
     private String newRoleId;
     private transient Group membersOf;
     private final MemberModel members = new MemberModel();
+    private String newMember;
 
     @Override
     protected void load() {
@@ -95,6 +100,29 @@ public class GroupsView extends ProjectPage {
         }
     }
 
+    /** Adds the user named in the members dialog to its (project-managed) group. */
+    public void addMember() {
+        String userName = blankToNull(newMember);
+        List<Users.Listed> found = userName == null ? List.of()
+                : users.list(getProjectId(), new Users.Query(userName, null, 0, 1)).items();
+        if (found.isEmpty()) {
+            Messages.error(userName == null ? "Enter the user name of the user to add." : "There is no user \"" + userName + "\" in this project.");
+            return;
+        }
+        User user = found.get(0).user();
+        if (Messages.attempt(() -> groups.addMember(getProjectId(), membersOf.id(), user.id(), actor()),
+                user.userName() + " added to \"" + membersOf.displayName() + "\".")) {
+            newMember = null;
+        }
+        load();
+    }
+
+    public void removeMember(User user) {
+        Messages.attempt(() -> groups.removeMember(getProjectId(), membersOf.id(), user.id(), actor()),
+                user.userName() + " removed from \"" + membersOf.displayName() + "\".");
+        load();
+    }
+
     /** A group's members, a page at a time (a group may have a million). */
     final class MemberModel extends org.primefaces.model.LazyDataModel<io.gatehouse.user.User> {
         private static final long serialVersionUID = 1L;
@@ -128,6 +156,11 @@ public class GroupsView extends ProjectPage {
         return roleList.stream().filter(r -> r.id().equals(roleId)).map(Role::name).findFirst().orElse(null);
     }
 
+    /** Members are changed here only in the project's own groups (the IdP owns its groups' members). */
+    public boolean isMembersEditable() {
+        return membersOf != null && !idpManaged(membersOf);
+    }
+
     public boolean idpManaged(Group group) {
         return group.managedBy() == ManagedBy.IDP;
     }
@@ -142,5 +175,7 @@ public class GroupsView extends ProjectPage {
     public String getNewName() { return newName; }
     public void setNewName(String newName) { this.newName = newName; }
     public String getNewRoleId() { return newRoleId; }
+    public String getNewMember() { return newMember; }
+    public void setNewMember(String newMember) { this.newMember = newMember; }
     public void setNewRoleId(String newRoleId) { this.newRoleId = newRoleId; }
 }

@@ -259,6 +259,34 @@ class ConsoleUiProjectIT {
         assertEquals("Editor", api.get("/api/v1/projects/" + project + "/users/" + user).json().path("effectiveRole").asText());
     }
 
+    @Test
+    void membersOfAProjectGroupAreAddedAndRemovedInItsMembersDialog() {
+        String project = Fixtures.project(api);
+        String editor = Fixtures.role(api, project, "Editor");
+        Fixtures.group(api, project, "Editors", editor);
+        String user = Fixtures.user(api, project, "sam@example.com");
+        assertEquals("Member", api.get("/api/v1/projects/" + project + "/users/" + user).json().path("effectiveRole").asText());
+
+        page("groups", project);
+        click(By.cssSelector("#groups\\:table .gh-members-link"));
+        browser.waitForText(By.id("membersForm:members"), "No members.");
+        browser.type(By.id("membersForm:newMember"), "nobody@example.com");
+        click(By.id("membersForm:addMember"));
+        browser.waitForText(By.id("membersForm:memberMessages"), "There is no user \"nobody@example.com\" in this project.");
+        browser.type(By.id("membersForm:newMember"), "SAM@example.com");
+        click(By.id("membersForm:addMember"));
+        browser.waitForText(By.id("membersForm:members"), "sam@example.com");
+        browser.waitForText(By.id("membersForm:memberMessages"), "sam@example.com added to \"Editors\".");
+        assertEquals("1", browser.driver.findElement(By.cssSelector("#groups\\:table .gh-members-link")).getText(), "the count follows");
+        assertEquals("Editor", api.get("/api/v1/projects/" + project + "/users/" + user).json().path("effectiveRole").asText());
+        browser.screenshot("43-group-member-added");
+
+        click(By.id("membersForm:members:0:remove"));
+        browser.waitForText(By.id("membersForm:members"), "No members.");
+        assertEquals("Member", api.get("/api/v1/projects/" + project + "/users/" + user).json().path("effectiveRole").asText());
+        assertTrue(api.get("/api/v1/projects/" + project + "/audit?action=group.member-remove").text().contains("admin:admin"));
+    }
+
     private List<String> groupNames() {
         return browser.driver.findElements(By.cssSelector("#groups\\:table .gh-group-name")).stream().map(WebElement::getText).toList();
     }
