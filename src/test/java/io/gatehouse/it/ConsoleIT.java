@@ -68,20 +68,94 @@ class ConsoleIT {
         assertFalse(projects.body().contains(System.getProperty("it.admin.password")));
     }
 
+    /**
+     * A page on another site that makes a signed-in admin's browser post the "create project" form:
+     * without a view state, or with a valid one the attacker got in their own session. Neither creates
+     * the project (nor answers with a server error); the admin's own form does.
+     */
+    @Test
+    void aForgedCrossSitePostChangesNothing() throws Exception {
+        assertEquals(302, signIn("admin", System.getProperty("it.admin.password")).statusCode());
+        String name = Api.unique("Forged");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("create", "create");
+        form.put("create:name", name);
+        form.put("create:submit", "");
+        HttpResponse<String> noState = post("console/index.xhtml", form);
+        assertTrue(noState.statusCode() < 500, noState.statusCode() + " " + noState.body());
+
+        HttpClient attacker = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String attackersState = viewState(attacker.send(HttpRequest.newBuilder(URI.create(base + "console/login.xhtml")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        form.put("jakarta.faces.ViewState", attackersState);
+        HttpResponse<String> foreignState = post("console/index.xhtml", form);
+        assertTrue(foreignState.statusCode() < 500, foreignState.statusCode() + " " + foreignState.body());
+        Api api = Api.admin(base);
+        assertFalse(api.get("/api/v1/projects").text().contains(name), "no project was created by the forged posts");
+
+        form.put("jakarta.faces.ViewState", viewState(get("console/index.xhtml").body()));
+        HttpResponse<String> own = post("console/index.xhtml", form);
+        assertEquals(302, own.statusCode(), "the admin's own form works: " + own.body());
+        assertTrue(api.get("/api/v1/projects").text().contains(name));
+    }
+
+    /** A project's SSO admin, through the mock IdP, over plain HTTP (so it runs on every server of the matrix). */
+    @Test
+    void anSsoUserWithAnAdminRoleGetsThatProjectsConsoleOnly() {
+        Api api = Api.admin(base);
+        String project = Fixtures.project(api);
+        String other = Fixtures.project(api);
+        assertEquals(200, api.put("/api/v1/projects/" + project + "/sso",
+                Api.object("idpMetadataUrl", api.base() + "/dev/idp/metadata", "jitEnabled", true)).status());
+        Api.Reply role = api.post("/api/v1/projects/" + project + "/roles", Api.object("name", "Owner", "admin", true));
+        Fixtures.group(api, project, "Owners", role.id());
+
+        Browser person = new Browser();
+        Browser.Page start = person.get(api.base() + "/console/sso?project=" + project);
+        assertEquals(302, start.status(), start.toString());
+        Browser.Page init = person.get(URI.create(api.base()).resolve(start.location()).toString());
+        assertTrue(init.location().startsWith(api.base() + "/sso/" + project + "/saml/init?RelayState="), init.toString());
+        Browser.Page toIdp = person.get(init.location());
+        Browser.Page form = person.get(toIdp.location());
+        Browser.Page signed = person.post(api.base() + "/dev/idp/sso", Map.of("acs", form.hidden("acs"), "audience", form.hidden("audience"),
+                "inResponseTo", form.hidden("inResponseTo"), "relayState", form.hidden("relayState"),
+                "email", "owner@example.com", "groups", "Owners"));
+        Browser.Page acs = person.post(signed.formAction(), Map.of("SAMLResponse", signed.hidden("SAMLResponse"),
+                "RelayState", signed.hidden("RelayState")));
+        assertEquals(api.base() + "/console/sso/" + project, acs.location(), "back to the console sign-in: " + acs);
+        Browser.Page console = person.get(acs.location());
+        assertEquals(302, console.status(), console.toString());
+        assertTrue(console.location().endsWith("/console/project/overview.xhtml?p=" + project), console.toString());
+        Browser.Page overview = person.get(api.base() + "/console/project/overview.xhtml?p=" + project);
+        assertEquals(200, overview.status());
+        assertTrue(overview.body().contains("owner@example.com"), "signed in as the SSO user");
+        Browser.Page list = person.get(api.base() + "/console/index.xhtml");
+        assertTrue(list.status() == 302 && list.location().endsWith("overview.xhtml?p=" + project), "no project list: " + list);
+        Browser.Page foreign = person.get(api.base() + "/console/project/users.xhtml?p=" + other);
+        assertTrue(foreign.status() == 302 && foreign.location().endsWith("overview.xhtml?p=" + project), "no other project: " + foreign);
+    }
+
     private HttpResponse<String> signIn(String username, String password) throws Exception {
-        HttpResponse<String> page = get("console/login.xhtml");
-        Matcher state = VIEW_STATE.matcher(page.body());
-        assertTrue(state.find(), "the form carries a view state");
         Map<String, String> form = new LinkedHashMap<>();
         form.put("signIn", "signIn");
         form.put("signIn:username", username);
         form.put("signIn:password", password);
         form.put("signIn:submit", "");
-        form.put("jakarta.faces.ViewState", state.group(1).replace("&#58;", ":"));
+        form.put("jakarta.faces.ViewState", viewState(get("console/login.xhtml").body()));
+        return post("console/login.xhtml", form);
+    }
+
+    private static String viewState(String page) {
+        Matcher state = VIEW_STATE.matcher(page);
+        assertTrue(state.find(), "the form carries a view state");
+        return state.group(1).replace("&#58;", ":");
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return browser.send(HttpRequest.newBuilder(URI.create(base + "console/login.xhtml"))
+        return browser.send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
