@@ -113,6 +113,7 @@ final class ResponseScreen {
         }
     }
 
+    /** The hardened parser settings every SAML XML Gatehouse reads goes through (responses, IdP metadata). */
     static DocumentBuilderFactory secureFactory() throws ParserConfigurationException {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
