@@ -78,7 +78,7 @@ class ConsoleUiSsoAdminIT {
         assertTrue(browser.url().contains("/console/project/overview.xhtml?p=" + project), browser.url());
         assertTrue(browser.driver.findElements(By.id("nav-projects")).isEmpty(), "no project list for a project's admin");
         assertTrue(browser.source().contains("it.admin@example.com") && browser.source().contains("via your identity provider"));
-        browser.screenshot("50-sso-admin-overview");
+        browser.screenshot("90-sso-admin-overview");
 
         browser.open("console/index.xhtml");
         assertTrue(browser.url().contains("/console/project/overview.xhtml?p=" + project), "the project list: " + browser.url());
@@ -101,7 +101,7 @@ class ConsoleUiSsoAdminIT {
         browser.open("console/project/users.xhtml?p=" + project);
         browser.waitFor(By.id("signIn:ended"));
         assertTrue(browser.url().contains("/console/login.xhtml?ended=true"), "the next click ends the console session: " + browser.url());
-        browser.screenshot("52-sso-admin-session-ended");
+        browser.screenshot("92-sso-admin-session-ended");
         browser.open("console/project/overview.xhtml?p=" + project);
         assertTrue(browser.url().contains("/console/login.xhtml"), "and it stays ended: " + browser.url());
     }
@@ -124,7 +124,7 @@ class ConsoleUiSsoAdminIT {
         signInThroughIdp("staff@example.com", "");
         browser.waitForText(By.tagName("h1"), "No admin access");
         assertTrue(browser.source().contains("Default role \"Member\""), "the reason: " + browser.source());
-        browser.screenshot("51-sso-not-an-admin");
+        browser.screenshot("91-sso-not-an-admin");
         assertTrue(auditActors("console.sign-in-refused").contains("sso-admin:staff@example.com"));
         browser.open("console/project/overview.xhtml?p=" + project);
         assertTrue(browser.url().contains("/console/login.xhtml"), "no console session: " + browser.url());
