@@ -63,8 +63,18 @@ public class AdminAccount {
         }
     }
 
+    void password(String hash) {
+        passwordHash = hash;
+        failedAttempts = 0;
+        lockedUntil = null;
+        lastModified = Instant.now();
+    }
+
     public String id() { return id; }
+    public Instant createdAt() { return createdAt; }
     public String username() { return username; }
     String passwordHash() { return passwordHash; }
     public Instant lockedUntil() { return lockedUntil; }
+    /** Locked now, after repeated wrong passwords. */
+    public boolean locked() { return lockedAt(Instant.now()); }
 }

@@ -63,7 +63,7 @@ public class Bootstrap {
         String keySource = bootstrapApiKey(dataDir);
         LOG.info(() -> "\n==================== Gatehouse is running ====================\n"
                 + "  Console:        " + where + "/\n"
-                + "  Sign in as:     " + AdminAccounts.BOOTSTRAP_USERNAME + ", password " + passwordSource + "\n"
+                + "  Sign in as:     " + passwordSource + "\n"
                 + "  Management API: " + where + "/api/v1 with Authorization: Bearer <key>, key " + keySource + "\n"
                 + "  Health:         " + where + "/health/ready\n"
                 + (Settings.devMode() ? "  Development mode is ON (GATEHOUSE_DEV_MODE); never use it in production\n" : "")
@@ -72,18 +72,23 @@ public class Bootstrap {
 
     private String bootstrapAdmin(Path dataDir) throws IOException {
         var configured = Settings.GATEHOUSE_ADMIN_PASSWORD.value();
+        String admin = AdminAccounts.BOOTSTRAP_USERNAME + ", password ";
         if (accounts.exists(AdminAccounts.BOOTSTRAP_USERNAME)) {
-            return configured.isPresent() ? "from GATEHOUSE_ADMIN_PASSWORD (set at first start)"
-                    : "as set at first start (see " + dataDir.resolve(PASSWORD_FILE) + " if you have not changed it)";
+            return admin + (configured.isPresent() ? "from GATEHOUSE_ADMIN_PASSWORD (set at first start)"
+                    : "as set at first start (see " + dataDir.resolve(PASSWORD_FILE) + " if you have not changed it)");
+        }
+        // only a console without any admin gets the bootstrap admin: one an admin removed stays removed
+        if (accounts.any()) {
+            return "one of the console's admin accounts";
         }
         if (configured.isPresent()) {
             accounts.createBootstrapAdmin(configured.get());
-            return "from GATEHOUSE_ADMIN_PASSWORD";
+            return admin + "from GATEHOUSE_ADMIN_PASSWORD";
         }
         String generated = Secrets.random(15);
         SecretFile.write(dataDir.resolve(PASSWORD_FILE), generated);
         accounts.createBootstrapAdmin(generated);
-        return "in " + dataDir.resolve(PASSWORD_FILE);
+        return admin + "in " + dataDir.resolve(PASSWORD_FILE);
     }
 
     private String bootstrapApiKey(Path dataDir) throws IOException {

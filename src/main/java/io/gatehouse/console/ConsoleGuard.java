@@ -1,5 +1,6 @@
 package io.gatehouse.console;
 
+import io.gatehouse.admin.AdminAccounts;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,7 +13,8 @@ import java.io.IOException;
 
 /**
  * Console pages need a signed-in administrator; everyone else is sent to the sign-in page (an Ajax
- * request after the session timed out gets a Faces redirect there). A project's SSO admin stays
+ * request after the session timed out gets a Faces redirect there). A local admin's account must
+ * still exist at every request (another admin may have removed it). A project's SSO admin stays
  * inside that project, and their admin role is checked again at every request: once they are
  * deactivated, signed out by their IdP or no longer in an admin role, the console session ends.
  */
@@ -23,6 +25,8 @@ public class ConsoleGuard extends HttpFilter {
 
     @Inject
     transient ProjectAdmins admins;
+    @Inject
+    transient AdminAccounts accounts;
 
     static String projectHome(String projectId) {
         return "/console/project/overview.xhtml?p=" + projectId;
@@ -44,6 +48,11 @@ public class ConsoleGuard extends HttpFilter {
             return;
         }
         Object project = session.getAttribute(ConsoleSession.PROJECT_ATTRIBUTE);
+        if (project == null && !accounts.exists(session.getAttribute(ConsoleSession.SIGNED_IN_ATTRIBUTE).toString())) {
+            session.invalidate(); // another admin removed this account
+            toSignIn(request, response, "ended=true");
+            return;
+        }
         if (project != null) {
             if (!admins.check(request, project.toString()).admin()) {
                 session.invalidate();

@@ -19,7 +19,19 @@ public final class PasswordHasher {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
+    /** The one rule for the passwords people choose (console admins and regular users). */
+    public static final int PASSWORD_MIN = 10;
+    public static final int PASSWORD_MAX = 256;
+
     private PasswordHasher() {
+    }
+
+    /** The password if it is acceptable, else an INVALID refusal saying the rule. */
+    public static String requireAcceptable(String password) {
+        if (password == null || password.length() < PASSWORD_MIN || password.length() > PASSWORD_MAX) {
+            throw DomainException.invalid("password must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters");
+        }
+        return password;
     }
 
     public static String hash(String password) {

@@ -27,8 +27,6 @@ import java.util.regex.Pattern;
 public class Users {
     static final int USER_NAME_MAX = 320;
     static final int NAME_MAX = 255;
-    static final int PASSWORD_MIN = 10;
-    static final int PASSWORD_MAX = 256;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
     private Database database;
@@ -72,7 +70,7 @@ public class Users {
         }
         String given = Names.optional("givenName", input.givenName(), NAME_MAX);
         String family = Names.optional("familyName", input.familyName(), NAME_MAX);
-        String hash = PasswordHasher.hash(validPassword(input.password()));
+        String hash = PasswordHasher.hash(PasswordHasher.requireAcceptable(input.password()));
         return database.write(em -> {
             Projects.require(em, projectId);
             refuseDuplicate(em, projectId, userName);
@@ -165,7 +163,7 @@ public class Users {
     }
 
     public User update(String projectId, String userId, Change change, Long expectedVersion, Actor actor) {
-        String newPasswordHash = change.password() == null ? null : PasswordHasher.hash(validPassword(change.password()));
+        String newPasswordHash = change.password() == null ? null : PasswordHasher.hash(PasswordHasher.requireAcceptable(change.password()));
         return database.write(em -> {
             User user = require(em, projectId, userId);
             Versions.check(expectedVersion, user.version());
@@ -248,13 +246,6 @@ public class Users {
         if (taken) {
             throw DomainException.conflict("A user with this userName already exists in the project");
         }
-    }
-
-    private static String validPassword(String password) {
-        if (password == null || password.length() < PASSWORD_MIN || password.length() > PASSWORD_MAX) {
-            throw DomainException.invalid("password must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters");
-        }
-        return password;
     }
 
     private static String likePrefix(String search) {

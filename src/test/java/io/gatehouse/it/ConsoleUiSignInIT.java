@@ -81,4 +81,84 @@ class ConsoleUiSignInIT {
         assertTrue(browser.source().contains("Your session timed out"));
         browser.screenshot("02-sign-in-session-expired");
     }
+
+    /** Signs in as a local admin and waits for the console (the project list). */
+    private static void signInAs(ConsoleBrowser in, String username, String password) {
+        in.open("console/login.xhtml");
+        in.type(By.id("signIn:username"), username);
+        in.type(By.id("signIn:password"), password);
+        in.driver.findElement(By.id("signIn:submit")).click();
+        in.waitFor(By.cssSelector("h1.gh-title"));
+    }
+
+    private static void press(ConsoleBrowser in, By button) {
+        in.waitFor(button).click();
+        in.ajaxDone();
+    }
+
+    @Test
+    void localAdministratorsAreAddedChangeTheirPasswordAndLoseAccessWhenRemoved() {
+        String ops = Api.unique("ops").toLowerCase();
+        browser.signIn();
+        browser.open("console/admins.xhtml");
+        browser.type(By.id("create:username"), ops);
+        browser.type(By.id("create:password"), "short");
+        press(browser, By.id("create:submit"));
+        browser.waitForText(By.id("messages"), "password must be 10 to 256 characters");
+        browser.type(By.id("create:username"), ops);
+        browser.type(By.id("create:password"), "first password 1");
+        press(browser, By.id("create:submit"));
+        browser.waitForText(By.id("messages"), "Administrator \"" + ops + "\" added.");
+        browser.waitForText(By.id("admins:table"), ops);
+        browser.type(By.id("create:username"), ops.toUpperCase());
+        browser.type(By.id("create:password"), "another password 2");
+        press(browser, By.id("create:submit"));
+        browser.waitForText(By.id("messages"), "already exists");
+        browser.screenshot("03-administrators");
+        assertTrue(browser.driver.findElements(By.xpath("//tr[.//span[text()='admin']]//button[contains(@id,'remove')]")).isEmpty(),
+                "nobody is offered to remove themselves");
+        browser.driver.findElement(By.id("signOutForm:signOut")).click();
+        browser.waitFor(By.id("signIn:username"));
+
+        signInAs(browser, ops, "first password 1");
+        browser.open("console/admins.xhtml");
+        browser.type(By.id("password:current"), "not my password");
+        browser.type(By.id("password:changed"), "second password 2");
+        browser.type(By.id("password:repeated"), "second password 2");
+        press(browser, By.id("password:submit"));
+        browser.waitForText(By.id("messages"), "The current password is wrong");
+        browser.type(By.id("password:current"), "first password 1");
+        browser.type(By.id("password:changed"), "second password 2");
+        browser.type(By.id("password:repeated"), "second password 3");
+        press(browser, By.id("password:submit"));
+        browser.waitForText(By.id("messages"), "differ");
+        browser.type(By.id("password:current"), "first password 1");
+        browser.type(By.id("password:changed"), "second password 2");
+        browser.type(By.id("password:repeated"), "second password 2");
+        press(browser, By.id("password:submit"));
+        browser.waitForText(By.id("messages"), "Password changed.");
+        browser.driver.findElement(By.id("signOutForm:signOut")).click();
+        browser.type(By.id("signIn:username"), ops);
+        browser.type(By.id("signIn:password"), "first password 1");
+        browser.driver.findElement(By.id("signIn:submit")).click();
+        browser.waitForText(By.id("signIn:messages"), "Wrong username or password.");
+        signInAs(browser, ops, "second password 2");
+
+        // another admin, in another browser, removes this account: its session ends at the next click
+        try (ConsoleBrowser other = new ConsoleBrowser(base)) {
+            other.signIn();
+            other.open("console/admins.xhtml");
+            press(other, By.xpath("//tr[.//span[text()='" + ops + "']]//button[contains(@id,'remove')]"));
+            press(other, By.cssSelector(".ui-confirmdialog-yes"));
+            other.waitForText(By.id("messages"), "Administrator \"" + ops + "\" removed");
+            assertFalse(other.source().contains(">" + ops + "<"), "gone from the list");
+        }
+        browser.open("console/index.xhtml");
+        browser.waitFor(By.id("signIn:ended"));
+        assertTrue(browser.url().contains("/console/login.xhtml?ended=true"), browser.url());
+        browser.type(By.id("signIn:username"), ops);
+        browser.type(By.id("signIn:password"), "second password 2");
+        browser.driver.findElement(By.id("signIn:submit")).click();
+        browser.waitForText(By.id("signIn:messages"), "Wrong username or password.");
+    }
 }
