@@ -2,6 +2,8 @@ package io.gatehouse.console;
 
 import io.gatehouse.admin.AdminAccount;
 import io.gatehouse.admin.AdminAccounts;
+import io.gatehouse.audit.AuditEvent;
+import io.gatehouse.audit.AuditLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -11,7 +13,7 @@ import java.util.List;
 
 /**
  * The console's local administrators (every project): add one with a first password, remove
- * another, change your own password. Project admins who sign in through their IdP never get here
+ * another, change your own password; and the latest events that belong to no project. Project admins who sign in through their IdP never get here
  * (the guard keeps them in their project).
  */
 @Named
@@ -22,9 +24,14 @@ public class AdminsView implements Serializable {
     @Inject
     transient AdminAccounts accounts;
     @Inject
+    transient AuditLog audit;
+    @Inject
     ConsoleSession session;
 
+    static final int RECENT_EVENTS = 25;
+
     private transient List<AdminAccount> admins;
+    private transient List<AuditEvent> recent;
     private String newUsername;
     private String newPassword;
     private String currentPassword;
@@ -34,6 +41,8 @@ public class AdminsView implements Serializable {
     @PostConstruct
     void load() {
         admins = accounts.list();
+        // events outside any project: console admins' sign-ins and accounts, management API keys
+        recent = audit.list(null, new AuditLog.Query(null, null, null, null, RECENT_EVENTS));
     }
 
     public void create() {
@@ -59,6 +68,7 @@ public class AdminsView implements Serializable {
             Messages.attempt(() -> accounts.changePassword(session.getUsername(), currentPassword, changedPassword, session.actor()),
                     "Password changed.");
         }
+        load();
         currentPassword = null;
         changedPassword = null;
         repeatedPassword = null;
@@ -69,6 +79,7 @@ public class AdminsView implements Serializable {
     }
 
     public List<AdminAccount> getAdmins() { return admins; }
+    public List<AuditEvent> getRecent() { return recent; }
     public String getNewUsername() { return newUsername; }
     public void setNewUsername(String newUsername) { this.newUsername = newUsername; }
     public String getNewPassword() { return newPassword; }

@@ -114,6 +114,7 @@ class ConsoleUiSignInIT {
         browser.type(By.id("create:password"), "another password 2");
         press(browser, By.id("create:submit"));
         browser.waitForText(By.id("messages"), "already exists");
+        browser.waitForText(By.id("events"), "Created console admin \"" + ops + "\"");
         browser.screenshot("03-administrators");
         assertTrue(browser.driver.findElements(By.xpath("//tr[.//span[text()='admin']]//button[contains(@id,'remove')]")).isEmpty(),
                 "nobody is offered to remove themselves");
