@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Tomcat that serves the suite is the version the run is meant to test (it.tomcat.version: 10.1 for
- * the h2, postgresql and mariadb runs, 11 for tomcat11-postgresql), so a wrong home or port in the
+ * the h2, postgresql and mariadb runs, 11 for the tomcat11-* runs), so a wrong home or port in the
  * build cannot pass a Tomcat 11 run on Tomcat 10.1. Asked of the manager application Arquillian
  * deploys through; Gatehouse's own pages do not tell the server's version.
  */
