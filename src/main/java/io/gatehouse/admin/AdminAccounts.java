@@ -53,15 +53,14 @@ public class AdminAccounts {
 
     /** Whether the console has any local admin. */
     public boolean any() {
-        return database.read(em -> !em.createQuery("SELECT a.id FROM AdminAccount a", String.class).setMaxResults(1)
-                .getResultList().isEmpty());
+        return database.read(AdminAccounts::anyIn);
     }
 
     /** Creates the bootstrap admin with this password unless the console has an admin already. */
     public boolean createBootstrapAdmin(String password) {
         String hash = PasswordHasher.hash(password);
         return database.write(em -> {
-            if (!em.createQuery("SELECT a.id FROM AdminAccount a", String.class).setMaxResults(1).getResultList().isEmpty()) {
+            if (anyIn(em)) {
                 return false;
             }
             AdminAccount account = new AdminAccount(Ids.next(), BOOTSTRAP_USERNAME, hash);
@@ -126,12 +125,13 @@ public class AdminAccounts {
 
     /** Changes an admin's own password; the current one must be given (a left-open session is not enough). */
     public void changePassword(String username, String currentPassword, String newPassword, Actor actor) {
-        String hash = PasswordHasher.hash(PasswordHasher.requireAcceptable(newPassword));
+        PasswordHasher.requireAcceptable(newPassword);
         AdminAccount found = database.read(em -> find(em, username == null ? "" : username))
                 .orElseThrow(() -> DomainException.notFound("Administrator"));
         if (!PasswordHasher.verify(currentPassword == null ? "" : currentPassword, found.passwordHash())) {
             throw DomainException.invalid("The current password is wrong");
         }
+        String hash = PasswordHasher.hash(newPassword); // outside the transaction: Argon2id takes a while
         database.writing(em -> {
             AdminAccount account = em.find(AdminAccount.class, found.id());
             account.password(hash);
@@ -151,10 +151,8 @@ public class AdminAccounts {
             if (all.stream().noneMatch(a -> a.username().equalsIgnoreCase(signedInUsername))) {
                 throw DomainException.conflict("Your account was removed meanwhile");
             }
-            AdminAccount account = em.find(AdminAccount.class, accountId == null ? "" : accountId);
-            if (account == null) {
-                throw DomainException.notFound("Administrator");
-            }
+            AdminAccount account = all.stream().filter(a -> a.id().equals(accountId)).findFirst()
+                    .orElseThrow(() -> DomainException.notFound("Administrator"));
             if (account.username().equalsIgnoreCase(signedInUsername)) {
                 throw DomainException.conflict("You cannot remove your own account; another administrator can");
             }
@@ -162,6 +160,10 @@ public class AdminAccounts {
             audit.record(em, null, actor, AuditLog.Entry.of("admin.delete", "admin", account.id(),
                     "Removed console admin \"" + account.username() + "\""));
         });
+    }
+
+    private static boolean anyIn(jakarta.persistence.EntityManager em) {
+        return !em.createQuery("SELECT a.id FROM AdminAccount a", String.class).setMaxResults(1).getResultList().isEmpty();
     }
 
     private static Optional<AdminAccount> find(jakarta.persistence.EntityManager em, String username) {

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The console's local administrators (every project): add one with a first password, remove
- * another, change your own password; and the latest events that belong to no project. Project admins who sign in through their IdP never get here
- * (the guard keeps them in their project).
+ * another, change your own password; and the latest events that belong to no project. Project
+ * admins who sign in through their IdP never get here (the guard keeps them in their project).
  */
 @Named
 @ViewScoped

@@ -43,12 +43,13 @@ public class ConsoleGuard extends HttpFilter {
             return;
         }
         HttpSession session = request.getSession(false);
-        if (session == null || session.getAttribute(ConsoleSession.SIGNED_IN_ATTRIBUTE) == null) {
+        Object admin = session == null ? null : session.getAttribute(ConsoleSession.SIGNED_IN_ATTRIBUTE);
+        if (admin == null) {
             toSignIn(request, response, "expired=true");
             return;
         }
         Object project = session.getAttribute(ConsoleSession.PROJECT_ATTRIBUTE);
-        if (project == null && !accounts.exists(session.getAttribute(ConsoleSession.SIGNED_IN_ATTRIBUTE).toString())) {
+        if (project == null && !accounts.exists(admin.toString())) {
             session.invalidate(); // another admin removed this account
             toSignIn(request, response, "ended=true");
             return;

@@ -3,6 +3,7 @@ package io.gatehouse.console;
 import io.gatehouse.audit.Actor;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 
 /**
@@ -49,13 +50,25 @@ public class ConsoleSession implements Serializable {
         return isAllProjects() || (projectId != null && projectId.equals(project));
     }
 
-    void signedIn(String name) {
-        this.username = name;
-        this.projectId = null;
+    /** A local admin signed in (after the caller gave the HTTP session a fresh id). */
+    void signedIn(HttpSession http, String name) {
+        remember(http, name, null);
     }
 
-    void signedInThroughIdp(String userName, String project) {
-        this.username = userName;
+    /** A project's SSO admin signed in (after the caller gave the HTTP session a fresh id). */
+    void signedInThroughIdp(HttpSession http, String userName, String project) {
+        remember(http, userName, project);
+    }
+
+    /** Here for the pages, and as plain session attributes for the guard. */
+    private void remember(HttpSession http, String name, String project) {
+        this.username = name;
         this.projectId = project;
+        http.setAttribute(SIGNED_IN_ATTRIBUTE, name);
+        if (project == null) {
+            http.removeAttribute(PROJECT_ATTRIBUTE);
+        } else {
+            http.setAttribute(PROJECT_ATTRIBUTE, project);
+        }
     }
 }

@@ -63,9 +63,7 @@ public class IdpSignInServlet extends HttpServlet {
             case ADMIN -> {
                 admins.audit(project.id(), check);
                 request.changeSessionId(); // no session fixation
-                console.signedInThroughIdp(check.user().userName(), project.id());
-                request.getSession().setAttribute(ConsoleSession.SIGNED_IN_ATTRIBUTE, check.user().userName());
-                request.getSession().setAttribute(ConsoleSession.PROJECT_ATTRIBUTE, project.id());
+                console.signedInThroughIdp(request.getSession(), check.user().userName(), project.id());
                 response.sendRedirect(request.getContextPath() + ConsoleGuard.projectHome(project.id()));
             }
         }

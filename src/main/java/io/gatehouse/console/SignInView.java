@@ -38,10 +38,9 @@ public class SignInView {
         switch (result.outcome()) {
             case SIGNED_IN -> {
                 ExternalContext external = faces.getExternalContext();
-                ((HttpServletRequest) external.getRequest()).changeSessionId(); // no session fixation
-                session.signedIn(result.account().username());
-                external.getSessionMap().put(ConsoleSession.SIGNED_IN_ATTRIBUTE, result.account().username());
-                external.getSessionMap().remove(ConsoleSession.PROJECT_ATTRIBUTE);
+                HttpServletRequest request = (HttpServletRequest) external.getRequest();
+                request.changeSessionId(); // no session fixation
+                session.signedIn(request.getSession(), result.account().username());
                 external.redirect(external.getRequestContextPath() + "/console/index.xhtml");
             }
             case LOCKED -> faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,

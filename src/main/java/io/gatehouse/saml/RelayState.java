@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * Where a person lands after signing in. Only a path inside the project's own area, or the
- * project's console sign-in (an admin coming back from the IdP), is accepted: anything else (another host, another project, a scheme, "//", backslashes) would make the
- * sign-in an open redirect, so it falls back to the project's home page.
+ * project's console sign-in (an admin coming back from the IdP), is accepted: anything else
+ * (another host, another project, a scheme, "//", backslashes) would make the sign-in an open
+ * redirect, so it falls back to the project's home page.
  */
 public final class RelayState {
     static final String ATTRIBUTE = "gatehouse.saml.relayState";
