@@ -96,7 +96,10 @@ final class ConsoleBrowser implements AutoCloseable {
     /** Waits of up to 20 s that look every 25 ms (the default 500 ms would blur the benchmark's timings). */
     WebDriverWait waiting() {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(25));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        // an element found just before the page it was on is replaced (a form posted, a redirect) fails as
+        // stale, or with chromedriver as a bare WebDriverException ("Node with given id does not belong to
+        // the document"): look again. A condition that never holds still fails after the 20 s.
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
         return wait;
     }
 
