@@ -54,7 +54,9 @@ public class SignInView {
     public void signOut() throws IOException {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         if (session.getProjectId() != null) {
-            memberSessions.signOut((HttpServletRequest) external.getRequest(), session.getProjectId());
+            memberSessions.signOut((HttpServletRequest) external.getRequest(),
+                    (jakarta.servlet.http.HttpServletResponse) external.getResponse(), session.getProjectId(),
+                    io.gatehouse.member.EndReason.SIGN_OUT);
         }
         external.invalidateSession();
         external.redirect(external.getRequestContextPath() + ConsoleGuard.LOGIN_PAGE);

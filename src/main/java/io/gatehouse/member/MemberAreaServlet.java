@@ -152,7 +152,7 @@ public class MemberAreaServlet extends HttpServlet {
         }
         try {
             User user = passwords.signIn(project.id(), request.getParameter("userName"), request.getParameter("password"));
-            sessions.start(request, project.id(), user.id(), MemberSession.Method.PASSWORD, null);
+            sessions.start(request, response, project.id(), user.id(), MemberSession.Method.PASSWORD, null);
             response.sendRedirect(base(request, project) + "/me");
         } catch (SignInFailure failure) {
             loginForm(request, response, project, failure, failure.reason().status());
@@ -165,7 +165,7 @@ public class MemberAreaServlet extends HttpServlet {
                     + "try again.</p>", true);
             return;
         }
-        var ended = sessions.signOut(request, project.id());
+        var ended = sessions.signOut(request, response, project.id(), EndReason.SIGN_OUT);
         if (ended.isPresent() && ended.get().method() == MemberSession.Method.SAML) {
             // Single Logout: the SAML endpoint tells the identity provider, then comes back to signed-out
             request.getSession(true).setAttribute(SLO_PENDING_ATTRIBUTE + project.id(), ended.get().id());

@@ -40,6 +40,14 @@ public class MemberSession {
     private Instant createdAt;
     @Column(name = "ended_at")
     private Instant endedAt;
+    @Column(name = "ended_reason")
+    private String endedReason;
+    /** SHA-256 of the session's own cookie, by which any node finds the session. */
+    @Column(name = "cookie_hash")
+    private String cookieHash;
+    /** The clear cookie value, only in the object that created the row (it is sent once, then forgotten). */
+    @jakarta.persistence.Transient
+    private String cookieSecret;
 
     protected MemberSession() {
     }
@@ -53,12 +61,22 @@ public class MemberSession {
         this.nameIdFormat = subject == null ? null : subject.nameIdFormat();
         this.sessionIndex = subject == null ? null : subject.sessionIndex();
         this.createdAt = Instant.now();
+        this.cookieSecret = io.gatehouse.platform.Secrets.random(32);
+        this.cookieHash = io.gatehouse.platform.Secrets.hash(cookieSecret);
     }
 
-    void end() {
-        if (endedAt == null) {
-            endedAt = Instant.now();
+    /** Ends the session; false when it had already ended. */
+    boolean end(EndReason reason) {
+        if (endedAt != null) {
+            return false;
         }
+        endedAt = Instant.now();
+        endedReason = reason.name();
+        return true;
+    }
+
+    String cookieSecret() {
+        return cookieSecret;
     }
 
     public String id() { return id; }
@@ -70,4 +88,5 @@ public class MemberSession {
     public SamlSubject subject() { return nameId == null ? null : new SamlSubject(nameId, nameIdFormat, sessionIndex); }
     public Instant createdAt() { return createdAt; }
     public boolean ended() { return endedAt != null; }
+    public EndReason endedReason() { return endedReason == null ? null : EndReason.valueOf(endedReason); }
 }

@@ -124,7 +124,7 @@ public class SingleLogout {
                     response.sendRedirect(BaseUrl.of(request) + "/app/" + project.id() + "/signed-out");
                     return;
                 }
-                endSessions(request, project, logoutRequest);
+                endSessions(request, response, project, logoutRequest);
                 PacActions.send(answer, response);
             }
         } catch (SignInFailure failure) {
@@ -134,11 +134,11 @@ public class SingleLogout {
         }
     }
 
-    private void endSessions(HttpServletRequest request, Project project, Element logoutRequest) {
+    private void endSessions(HttpServletRequest request, HttpServletResponse response, Project project, Element logoutRequest) {
         String nameId = text(logoutRequest, ASSERTION, "NameID");
         String sessionIndex = text(logoutRequest, PROTOCOL, "SessionIndex");
         int ended = nameId == null ? 0 : sessions.endByIdp(project.id(), nameId, sessionIndex);
-        sessions.signOut(request, project.id());
+        sessions.signOut(request, response, project.id(), io.gatehouse.member.EndReason.SINGLE_LOGOUT);
         record(project.id(), nameId, "saml.logout", "Single Logout from the IdP ended " + ended + " session(s)", null);
     }
 

@@ -127,7 +127,7 @@ public class SsoServlet extends HttpServlet {
             Claims claims = Claims.from(credentials);
             who = claims.userName();
             MemberSession session = signIn.signIn(project.id(), claims, screened.ids(), screened.keepUntil());
-            sessions.bind(request, session);
+            sessions.bind(request, response, session);
             if (credentials.getInResponseTo() != null) {
                 sentRequests.delete(credentials.getInResponseTo());
             }

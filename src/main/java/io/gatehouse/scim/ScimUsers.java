@@ -50,15 +50,17 @@ public class ScimUsers {
     private Database database;
     private AuditLog audit;
     private Groups groups;
+    private Users users;
 
     protected ScimUsers() {
     }
 
     @Inject
-    public ScimUsers(Database database, AuditLog audit, Groups groups) {
+    public ScimUsers(Database database, AuditLog audit, Groups groups, Users users) {
         this.database = database;
         this.audit = audit;
         this.groups = groups;
+        this.users = users;
     }
 
     /** A user with the groups they belong to (null when the response does not ask for groups). */
@@ -118,6 +120,7 @@ public class ScimUsers {
         database.writing(em -> {
             User user = Users.lock(em, projectId, userId);
             Versions.check(expectedVersion, user.version());
+            users.accessEnded(em, user, true);
             em.createQuery("DELETE FROM Membership m WHERE m.userId = :u").setParameter("u", userId).executeUpdate();
             em.remove(user);
             audit.record(em, projectId, actor, AuditLog.Entry.of("scim.user.delete", "user", userId,
@@ -170,6 +173,9 @@ public class ScimUsers {
         String summary = wasActive == user.active() ? "Updated user " : user.active() ? "Reactivated user " : "Deactivated user ";
         String action = wasActive == user.active() ? "scim.user.update" : user.active() ? "scim.user.reactivate" : "scim.user.deactivate";
         audit.record(em, user.projectId(), actor, AuditLog.Entry.of(action, "user", user.id(), summary + user.userName()));
+        if (wasActive && !user.active()) {
+            users.accessEnded(em, user, false);
+        }
         return new Found(user, groups.ofUser(em, user.id()));
     }
 

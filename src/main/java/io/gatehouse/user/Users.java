@@ -15,6 +15,7 @@ import io.gatehouse.project.Projects;
 import io.gatehouse.role.EffectiveRole;
 import io.gatehouse.role.EffectiveRoles;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -33,16 +34,27 @@ public class Users {
     private AuditLog audit;
     private EffectiveRoles effectiveRoles;
     private Groups groups;
+    private Event<UserAccessEnded> accessEnded;
 
     protected Users() {
     }
 
     @Inject
-    public Users(Database database, AuditLog audit, EffectiveRoles effectiveRoles, Groups groups) {
+    public Users(Database database, AuditLog audit, EffectiveRoles effectiveRoles, Groups groups,
+                 Event<UserAccessEnded> accessEnded) {
         this.database = database;
         this.audit = audit;
         this.effectiveRoles = effectiveRoles;
         this.groups = groups;
+        this.accessEnded = accessEnded;
+    }
+
+    /**
+     * Announces, inside the caller's transaction, that the user can no longer sign in (deactivated)
+     * or is about to be deleted: their sessions end and the applications they signed in to are told.
+     */
+    public void accessEnded(EntityManager em, User user, boolean deleted) {
+        accessEnded.fire(new UserAccessEnded(em, user.projectId(), user.id(), deleted));
     }
 
     public record NewRegularUser(String userName, String givenName, String familyName, String password) {
@@ -181,6 +193,9 @@ public class Users {
             if (change.active() != null && change.active() != user.active()) {
                 user.active(change.active());
                 summary = (change.active() ? "Reactivated user " : "Deactivated user ") + user.userName();
+                if (!user.active()) {
+                    accessEnded(em, user, false);
+                }
             }
             audit.record(em, projectId, actor, AuditLog.Entry.of("user.update", "user", userId, summary));
             return user;
@@ -190,6 +205,7 @@ public class Users {
     public void delete(String projectId, String userId, Actor actor) {
         database.writing(em -> {
             User user = require(em, projectId, userId);
+            accessEnded(em, user, true);
             em.createQuery("DELETE FROM Membership m WHERE m.userId = :u").setParameter("u", userId).executeUpdate();
             em.remove(user);
             audit.record(em, projectId, actor, AuditLog.Entry.of("user.delete", "user", userId,

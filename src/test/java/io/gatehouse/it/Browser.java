@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The browser side of a sign-in: a cookie jar, form posts, redirects seen one at a time. */
-final class Browser {
+public final class Browser {
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new PlainHttpCookies())
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -38,8 +38,8 @@ final class Browser {
         }
     }
 
-    record Page(int status, String body, String location) {
-        String hidden(String name) {
+    public record Page(int status, String body, String location) {
+        public String hidden(String name) {
             Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\"\\s+value=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE)
                     .matcher(body);
             if (!m.find()) {
@@ -50,7 +50,7 @@ final class Browser {
         }
 
         /** The action of the page's first form, unescaped. */
-        String formAction() {
+        public String formAction() {
             Matcher m = Pattern.compile("<form[^>]*action=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE).matcher(body);
             if (!m.find()) {
                 throw new AssertionError("No form in " + body);
@@ -64,15 +64,15 @@ final class Browser {
         }
     }
 
-    Page get(String url) {
+    public Page get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET());
     }
 
-    Page getJson(String url) {
+    public Page getJson(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET());
     }
 
-    Page post(String url, Map<String, String> form) {
+    public Page post(String url, Map<String, String> form) {
         String body = form.entrySet().stream().filter(e -> e.getValue() != null)
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
