@@ -6,6 +6,8 @@ import io.gatehouse.audit.AuditResource;
 import io.gatehouse.audit.GlobalAuditResource;
 import io.gatehouse.group.GroupPriorityResource;
 import io.gatehouse.group.GroupResource;
+import io.gatehouse.oidc.ApplicationResource;
+import io.gatehouse.oidc.SigningKeyResource;
 import io.gatehouse.project.ProjectResource;
 import io.gatehouse.role.RoleResource;
 import io.gatehouse.saml.SsoResource;
@@ -27,7 +29,8 @@ public class ManagementApi extends Application {
                 ApiError.DomainMapper.class, ApiError.JsonMapper.class, ApiError.WebMapper.class,
                 ApiError.UnexpectedMapper.class,
                 ProjectResource.class, RoleResource.class, SsoResource.class, ScimTokenResource.class,
-                GroupResource.class, GroupPriorityResource.class, UserResource.class, RegularUserSyncResource.class, AuditResource.class, GlobalAuditResource.class, AdminKeyResource.class);
+                GroupResource.class, GroupPriorityResource.class, UserResource.class, RegularUserSyncResource.class, AuditResource.class, GlobalAuditResource.class, AdminKeyResource.class,
+                ApplicationResource.class, SigningKeyResource.class);
     }
 
     @Override
