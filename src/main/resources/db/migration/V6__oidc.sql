@@ -115,10 +115,12 @@ CREATE INDEX ix_oidc_refresh_family ON gh_oidc_refresh_token (family_id);
 CREATE INDEX ix_oidc_refresh_session ON gh_oidc_refresh_token (member_session_id);
 CREATE INDEX ix_oidc_refresh_project_created ON gh_oidc_refresh_token (project_id, created_at);
 
--- Which applications received tokens in which member session (back-channel logout's recipients).
+-- Which applications received tokens in which member session (back-channel logout's recipients),
+-- and the issuer they know Gatehouse by (the logout token must carry that one).
 CREATE TABLE gh_oidc_session_app (
   member_session_id  VARCHAR(36)  NOT NULL,
   application_id     VARCHAR(36)  NOT NULL,
+  issuer             VARCHAR(2000) NOT NULL,
   created_at         ${ts}        NOT NULL,
   CONSTRAINT pk_oidc_session_app PRIMARY KEY (member_session_id, application_id),
   CONSTRAINT fk_oidc_session_app_app FOREIGN KEY (application_id) REFERENCES gh_application (id) ON DELETE CASCADE
@@ -132,6 +134,7 @@ CREATE TABLE gh_oidc_logout (
   application_id   VARCHAR(36)   NOT NULL,
   subject          VARCHAR(36)   NOT NULL,
   sid              VARCHAR(36)   NOT NULL,
+  issuer           VARCHAR(2000) NOT NULL,
   reason           VARCHAR(64)   NOT NULL,
   created_at       ${ts}         NOT NULL,
   next_attempt_at  ${ts},

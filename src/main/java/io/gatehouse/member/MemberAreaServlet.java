@@ -36,6 +36,8 @@ public class MemberAreaServlet extends HttpServlet {
     static final String CSRF_ATTRIBUTE = "gatehouse.member.csrf";
     /** The ended SAML session whose Single Logout the SAML endpoint is to send. */
     public static final String SLO_PENDING_ATTRIBUTE = "gatehouse.member.slo.";
+    /** Where an application's logout asked the browser to go once Single Logout is done (already validated). */
+    public static final String AFTER_SIGN_OUT_ATTRIBUTE = "gatehouse.member.after-sign-out.";
 
     @Inject
     transient Projects projects;
@@ -59,10 +61,21 @@ public class MemberAreaServlet extends HttpServlet {
         switch (route.page()) {
             case "me" -> me(request, response, route.project());
             case "login" -> loginForm(request, response, route.project(), null, 200);
-            case "signed-out" -> HtmlPage.send(response, 200, "Signed out", "<h1>You are signed out</h1><p class=\"muted\">"
-                    + HtmlPage.escape(route.project().name()) + "</p>" + signInLinks(request, route.project()), false);
+            case "signed-out" -> signedOut(request, response, route.project());
             default -> notFound(response);
         }
+    }
+
+    private void signedOut(HttpServletRequest request, HttpServletResponse response, Project project) throws IOException {
+        HttpSession http = request.getSession(false);
+        Object after = http == null ? null : http.getAttribute(AFTER_SIGN_OUT_ATTRIBUTE + project.id());
+        if (after != null) {
+            http.removeAttribute(AFTER_SIGN_OUT_ATTRIBUTE + project.id());
+            response.sendRedirect(after.toString());
+            return;
+        }
+        HtmlPage.send(response, 200, "Signed out", "<h1>You are signed out</h1><p class=\"muted\">"
+                + HtmlPage.escape(project.name()) + "</p>" + signInLinks(request, project), false);
     }
 
     @Override
@@ -137,7 +150,7 @@ public class MemberAreaServlet extends HttpServlet {
                 : "";
         HtmlPage.send(response, status, "Sign in", "<h1>Sign in</h1><p class=\"muted\">" + HtmlPage.escape(project.name())
                 + "</p>" + error + sso + "<form method=\"post\" action=\"" + HtmlPage.escape(base(request, project) + "/login") + "\">"
-                + csrfField(request)
+                + csrfField(request) + continueField(project, request.getParameter("continue"))
                 + "<label for=\"userName\">User name (e-mail)</label><input type=\"email\" id=\"userName\" name=\"userName\" required autocomplete=\"username\">"
                 + "<label for=\"password\">Password</label><input type=\"password\" id=\"password\" name=\"password\" required autocomplete=\"current-password\">"
                 + "<button>Sign in</button></form>"
@@ -153,7 +166,8 @@ public class MemberAreaServlet extends HttpServlet {
         try {
             User user = passwords.signIn(project.id(), request.getParameter("userName"), request.getParameter("password"));
             sessions.start(request, response, project.id(), user.id(), MemberSession.Method.PASSWORD, null);
-            response.sendRedirect(base(request, project) + "/me");
+            String next = continueTo(project, request.getParameter("continue"));
+            response.sendRedirect(next == null ? base(request, project) + "/me" : BaseUrl.of(request) + next);
         } catch (SignInFailure failure) {
             loginForm(request, response, project, failure, failure.reason().status());
         }
@@ -174,6 +188,13 @@ public class MemberAreaServlet extends HttpServlet {
         }
         response.sendRedirect(base(request, project) + "/signed-out");
     }
+
+    /** An authorization of the project's OpenID Connect provider waiting for this sign-in; nothing else (no open redirect). */
+    private static String continueTo(Project project, String path) {
+        return path != null && CONTINUE.matcher(path).matches() && path.startsWith("/oidc/" + project.id() + "/") ? path : null;
+    }
+
+    private static final java.util.regex.Pattern CONTINUE = java.util.regex.Pattern.compile("/oidc/[A-Za-z0-9-]{1,36}/continue/[A-Za-z0-9-]{1,36}");
 
     private Route route(HttpServletRequest request) {
         String[] parts = request.getPathInfo() == null ? new String[0] : request.getPathInfo().split("/");
@@ -200,6 +221,11 @@ public class MemberAreaServlet extends HttpServlet {
             session.setAttribute(CSRF_ATTRIBUTE, token);
         }
         return "<input type=\"hidden\" name=\"csrf\" value=\"" + token + "\">";
+    }
+
+    private static String continueField(Project project, String path) {
+        String next = continueTo(project, path);
+        return next == null ? "" : "<input type=\"hidden\" name=\"continue\" value=\"" + HtmlPage.escape(next) + "\">";
     }
 
     private static boolean csrfValid(HttpServletRequest request) {

@@ -129,6 +129,16 @@ public class MemberSessions {
         return id == null ? Optional.empty() : Optional.ofNullable(end(id.toString(), reason));
     }
 
+    /** Ends the project's session with this id (an application's logout names it by its sid). */
+    public void endById(String projectId, String sessionId, EndReason reason) {
+        database.writing(em -> {
+            MemberSession session = sessionId == null ? null : em.find(MemberSession.class, sessionId);
+            if (session != null && session.projectId().equals(projectId)) {
+                end(em, session, reason);
+            }
+        });
+    }
+
     /** Ends the sessions an IdP's LogoutRequest names (by NameID, and SessionIndex when given). */
     public int endByIdp(String projectId, String nameId, String sessionIndex) {
         return database.write(em -> {

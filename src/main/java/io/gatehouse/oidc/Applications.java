@@ -119,6 +119,11 @@ public class Applications {
         });
     }
 
+    public Optional<Application> find(String projectId, String applicationId) {
+        return database.read(em -> Optional.ofNullable(applicationId == null ? null : em.find(Application.class, applicationId))
+                .filter(a -> a.projectId().equals(projectId)));
+    }
+
     /** The application with this client id in this project, for the OpenID Connect endpoints. */
     public Optional<Application> byClientId(String projectId, String clientId) {
         if (clientId == null || clientId.length() > 64) {

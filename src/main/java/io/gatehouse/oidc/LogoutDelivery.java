@@ -26,6 +26,7 @@ public class LogoutDelivery {
     private String applicationId;
     private String subject;
     private String sid;
+    private String issuer;
     private String reason;
     @Column(name = "created_at")
     private Instant createdAt;
@@ -46,7 +47,8 @@ public class LogoutDelivery {
     protected LogoutDelivery() {
     }
 
-    LogoutDelivery(String id, String projectId, String applicationId, String subject, String sid, String reason) {
+    LogoutDelivery(String id, String projectId, String applicationId, String subject, String sid, String issuer, String reason) {
+        this.issuer = issuer;
         this.id = id;
         this.projectId = projectId;
         this.applicationId = applicationId;
@@ -84,6 +86,7 @@ public class LogoutDelivery {
     public String applicationId() { return applicationId; }
     public String subject() { return subject; }
     public String sid() { return sid; }
+    public String issuer() { return issuer; }
     public String reason() { return reason; }
     public Instant createdAt() { return createdAt; }
     public Instant nextAttemptAt() { return nextAttemptAt; }

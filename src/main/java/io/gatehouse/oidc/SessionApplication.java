@@ -45,17 +45,21 @@ public class SessionApplication {
     @Id
     @Column(name = "application_id")
     private String applicationId;
+    private String issuer;
     @Column(name = "created_at")
     private Instant createdAt;
 
     protected SessionApplication() {
     }
 
-    SessionApplication(String memberSessionId, String applicationId) {
+    SessionApplication(String memberSessionId, String applicationId, String issuer) {
         this.memberSessionId = memberSessionId;
         this.applicationId = applicationId;
+        this.issuer = issuer;
         this.createdAt = Instant.now();
     }
+
+    public String issuer() { return issuer; }
 
     public String memberSessionId() { return memberSessionId; }
     public String applicationId() { return applicationId; }

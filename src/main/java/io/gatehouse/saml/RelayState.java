@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class RelayState {
     static final String ATTRIBUTE = "gatehouse.saml.relayState";
+    /** An authorization request of the project's OpenID Connect provider waiting for this sign-in. */
+    private static final Pattern OIDC_CONTINUE = Pattern.compile("/oidc/([A-Za-z0-9-]{1,36})/continue/[A-Za-z0-9-]{1,36}");
     private static final Pattern SAFE_PATH = Pattern.compile("/app/[A-Za-z0-9-]{1,36}(/[A-Za-z0-9._~%!$&'()*+,;=:@/?-]*)?");
     private static final int MAX_LENGTH = 1000;
 
@@ -31,6 +33,9 @@ public final class RelayState {
         if (relayState != null && relayState.equals(consoleSignIn(projectId))) {
             return Optional.of(relayState);
         }
+        if (relayState != null && oidcContinue(projectId, relayState)) {
+            return Optional.of(relayState);
+        }
         if (relayState == null || relayState.length() > MAX_LENGTH || relayState.contains("//")
                 || relayState.contains("\\") || relayState.contains("..") || !SAFE_PATH.matcher(relayState).matches()) {
             return Optional.empty();
@@ -38,6 +43,12 @@ public final class RelayState {
         String prefix = "/app/" + projectId;
         boolean inProject = relayState.equals(prefix) || relayState.startsWith(prefix + "/") || relayState.startsWith(prefix + "?");
         return inProject ? Optional.of(relayState) : Optional.empty();
+    }
+
+    /** Whether the relay state is this project's OpenID Connect provider waiting to finish an authorization. */
+    public static boolean oidcContinue(String projectId, String relayState) {
+        var m = relayState == null ? null : OIDC_CONTINUE.matcher(relayState);
+        return m != null && m.matches() && m.group(1).equals(projectId);
     }
 
     public static String safeOrHome(String projectId, String relayState) {

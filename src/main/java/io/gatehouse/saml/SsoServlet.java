@@ -103,6 +103,9 @@ public class SsoServlet extends HttpServlet {
         try {
             SAML2Client client = clients.forProject(project, keys.ensure(project.id()), BaseUrl.of(request));
             request.setAttribute(RelayState.ATTRIBUTE, RelayState.safeOrHome(project.id(), request.getParameter("RelayState")));
+            if ("true".equals(request.getParameter("ForceAuthn"))) { // an application asked for a fresh sign-in (prompt=login)
+                request.setAttribute(org.pac4j.core.redirect.RedirectionActionBuilder.ATTRIBUTE_FORCE_AUTHN, Boolean.TRUE);
+            }
             JEEContext context = new JEEContext(request, response);
             client.getRedirectionAction(context, JEESessionStore.INSTANCE).ifPresent(action -> PacActions.send(action, response));
         } catch (SignInFailure failure) {
@@ -144,6 +147,12 @@ public class SsoServlet extends HttpServlet {
         LOG.log(Level.INFO, "Sign-in to project " + project.id() + " refused: " + failure.getMessage());
         if (failure.reason() != Reason.NOT_CONFIGURED) {
             signIn.failed(project.id(), failure, who);
+        }
+        String relayState = request.getParameter("RelayState");
+        if (RelayState.oidcContinue(project.id(), relayState)) {
+            // an application is waiting: it gets the OAuth error redirect (the reason is audited above)
+            response.sendRedirect(BaseUrl.of(request) + relayState + "?failed=" + failure.reason().name());
+            return;
         }
         SignInPages.refused(response, failure.reason(), project, BaseUrl.of(request));
     }

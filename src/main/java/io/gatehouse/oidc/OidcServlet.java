@@ -1,0 +1,110 @@
+package io.gatehouse.oidc;
+
+import io.gatehouse.platform.BaseUrl;
+import io.gatehouse.platform.DomainException;
+import io.gatehouse.project.Project;
+import io.gatehouse.project.Projects;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A project's OpenID Connect provider, issuer {@code <base>/oidc/<projectId>}: discovery, JWKS,
+ * authorization (and its continuation after the IdP), token, userinfo, logout. It routes; the
+ * endpoints do the protocol.
+ */
+@WebServlet("/oidc/*")
+public class OidcServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(OidcServlet.class.getName());
+
+    @Inject
+    transient Projects projects;
+    @Inject
+    transient SigningKeys keys;
+    @Inject
+    transient AuthorizeEndpoint authorize;
+    @Inject
+    transient TokenEndpoint token;
+    @Inject
+    transient UserinfoEndpoint userinfo;
+    @Inject
+    transient EndSessionEndpoint endSession;
+
+    /** {@code /<projectId>/<endpoint>[/<id>]} */
+    private record Route(String projectId, String endpoint, String id) {
+        static Route of(HttpServletRequest request) {
+            String path = request.getPathInfo();
+            String[] parts = path == null ? new String[0] : path.split("/", -1);
+            if (parts.length < 3 || !parts[0].isEmpty() || parts[1].isEmpty()) {
+                return null;
+            }
+            String rest = path.substring(parts[1].length() + 2);
+            if (rest.startsWith("continue/") && parts.length == 4) {
+                return new Route(parts[1], "continue", parts[3]);
+            }
+            return new Route(parts[1], rest, null);
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Route route = Route.of(request);
+        Project project = route == null ? null : project(route.projectId());
+        if (project == null) {
+            OidcPages.problem(response, 404, "Unknown sign-in service", "No project answers at this address.");
+            return;
+        }
+        String issuer = Issuer.of(BaseUrl.of(request), project.id());
+        String method = request.getMethod();
+        try {
+            switch (route.endpoint()) {
+                case ".well-known/openid-configuration" -> json(response, Discovery.of(issuer).toJSONObject().toJSONString(), 300);
+                case "jwks" -> json(response, keys.published(project.id()).toString(), 60);
+                case "authorize" -> only(method, "GET", "POST", response, () -> authorize.authorize(request, response, project, issuer));
+                case "continue" -> only(method, "GET", "GET", response, () -> authorize.resume(request, response, project, route.id(), issuer));
+                case "token" -> only(method, "POST", "POST", response, () -> token.token(request, response, project, issuer));
+                case "userinfo" -> only(method, "GET", "POST", response, () -> userinfo.userinfo(request, response, project, issuer));
+                case "logout" -> only(method, "GET", "POST", response, () -> endSession.logout(request, response, project, issuer));
+                default -> OidcPages.problem(response, 404, "Not found", "The sign-in service has no such endpoint.");
+            }
+        } catch (DomainException e) {
+            LOG.log(Level.INFO, "OpenID Connect request refused: " + e.getMessage());
+            OidcPages.problem(response, e.kind() == DomainException.Kind.UNAVAILABLE ? 503 : 400, "Request refused", e.getMessage());
+        }
+    }
+
+    private interface Endpoint {
+        void answer() throws IOException;
+    }
+
+    private static void only(String method, String one, String other, HttpServletResponse response, Endpoint endpoint)
+            throws IOException {
+        if (!method.equals(one) && !method.equals(other)) {
+            response.setHeader("Allow", one.equals(other) ? one : one + ", " + other);
+            OidcPages.problem(response, 405, "Method not allowed", "Use " + one + (one.equals(other) ? "" : " or " + other) + ".");
+            return;
+        }
+        endpoint.answer();
+    }
+
+    private static void json(HttpServletResponse response, String body, int maxAgeSeconds) throws IOException {
+        response.setContentType("application/json;charset=UTF-8");
+        response.setHeader("Cache-Control", "public, max-age=" + maxAgeSeconds);
+        response.setHeader("Access-Control-Allow-Origin", "*"); // public metadata: browser-based clients read it too
+        response.getWriter().write(body);
+    }
+
+    private Project project(String projectId) {
+        try {
+            return projects.get(projectId);
+        } catch (DomainException notFound) {
+            return null;
+        }
+    }
+}

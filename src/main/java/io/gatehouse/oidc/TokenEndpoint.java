@@ -1,0 +1,101 @@
+package io.gatehouse.oidc;
+
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.http.JakartaServletUtils;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import io.gatehouse.project.Project;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The token endpoint: the request parsed by Nimbus, the client authenticated (client_secret_basic,
+ * client_secret_post, or none for a public client, which then must prove PKCE), the grant settled
+ * by {@link Grants}. Every refusal is an OAuth JSON error; a failed client authentication is a 401
+ * with a Basic challenge, as RFC 6749 section 5.2 asks.
+ */
+@ApplicationScoped
+public class TokenEndpoint {
+    private Applications applications;
+    private Grants grants;
+
+    protected TokenEndpoint() {
+    }
+
+    @Inject
+    public TokenEndpoint(Applications applications, Grants grants) {
+        this.applications = applications;
+        this.grants = grants;
+    }
+
+    void token(HttpServletRequest request, HttpServletResponse response, Project project, String issuer) throws IOException {
+        HTTPResponse answer;
+        try {
+            TokenRequest tokenRequest = TokenRequest.parse(JakartaServletUtils.createHTTPRequest(request, 64 * 1024));
+            Application app = authenticate(project, tokenRequest);
+            IssuedTokens tokens = grant(app, tokenRequest.getAuthorizationGrant(), issuer);
+            OIDCTokens oidc = new OIDCTokens(tokens.idToken(), new BearerAccessToken(tokens.accessToken(), tokens.expiresIn(),
+                    com.nimbusds.oauth2.sdk.Scope.parse(tokens.scope())), new RefreshToken(tokens.refreshToken()));
+            answer = new OIDCTokenResponse(oidc).toHTTPResponse();
+        } catch (ParseException e) {
+            answer = new TokenErrorResponse((e.getErrorObject() == null ? OAuth2Error.INVALID_REQUEST : e.getErrorObject())
+                    .setDescription(e.getMessage())).toHTTPResponse();
+        } catch (OAuthRefusal refusal) {
+            answer = new TokenErrorResponse(refusal.error()).toHTTPResponse();
+            if (refusal.error().getHTTPStatusCode() == 401) {
+                answer.setHeader("WWW-Authenticate", "Basic realm=\"" + issuer + "\"");
+            }
+        }
+        answer.setCacheControl("no-store");
+        answer.setPragma("no-cache");
+        JakartaServletUtils.applyHTTPResponse(answer, response);
+    }
+
+    private Application authenticate(Project project, TokenRequest tokenRequest) {
+        ClientAuthentication auth = tokenRequest.getClientAuthentication();
+        ClientID clientId = auth != null ? auth.getClientID() : tokenRequest.getClientID();
+        Application app = clientId == null ? null : applications.byClientId(project.id(), clientId.getValue()).orElse(null);
+        if (app == null) {
+            throw new OAuthRefusal(OAuth2Error.INVALID_CLIENT, "Unknown client");
+        }
+        if (app.publicClient()) {
+            if (auth != null) {
+                throw new OAuthRefusal(OAuth2Error.INVALID_CLIENT, "A public client has no secret to authenticate with");
+            }
+            return app;
+        }
+        String secret = auth instanceof ClientSecretBasic basic ? basic.getClientSecret().getValue()
+                : auth instanceof ClientSecretPost post ? post.getClientSecret().getValue() : null;
+        if (secret == null || !applications.secretMatches(app, secret)) {
+            throw new OAuthRefusal(OAuth2Error.INVALID_CLIENT, "Client authentication failed");
+        }
+        return app;
+    }
+
+    private IssuedTokens grant(Application app, AuthorizationGrant grant, String issuer) {
+        if (grant instanceof AuthorizationCodeGrant code) {
+            return grants.exchangeCode(app, code.getAuthorizationCode().getValue(),
+                    code.getRedirectionURI() == null ? null : code.getRedirectionURI().toString(), code.getCodeVerifier(), issuer);
+        }
+        if (grant instanceof RefreshTokenGrant refresh) {
+            return grants.refresh(app, refresh.getRefreshToken().getValue(), issuer);
+        }
+        throw new OAuthRefusal(OAuth2Error.UNSUPPORTED_GRANT_TYPE, "Supported grants: authorization_code, refresh_token");
+    }
+}
