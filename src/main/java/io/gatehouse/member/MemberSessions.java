@@ -96,7 +96,9 @@ public class MemberSessions {
                 return new Current(State.ENDED, null, session);
             }
             if (session.ended()) {
-                return new Current(session.endedReason() == EndReason.DEACTIVATED ? State.DEACTIVATED : State.ENDED, user, session);
+                // the HTTP session says "deactivated" once, as before; the cookie of an ended session says nothing more
+                boolean tellOnce = id != null && session.endedReason() == EndReason.DEACTIVATED;
+                return new Current(tellOnce ? State.DEACTIVATED : State.ENDED, user, session);
             }
             return new Current(user.active() ? State.ACTIVE : State.DEACTIVATED, user, session);
         });

@@ -62,6 +62,9 @@ public class OidcServlet extends HttpServlet {
         }
         String issuer = Issuer.of(BaseUrl.of(request), project.id());
         String method = request.getMethod();
+        if (CORS.contains(route.endpoint()) && cors(request, response, method)) {
+            return;
+        }
         try {
             switch (route.endpoint()) {
                 case ".well-known/openid-configuration" -> json(response, Discovery.of(issuer).toJSONObject().toJSONString(), 300);
@@ -77,6 +80,25 @@ public class OidcServlet extends HttpServlet {
             LOG.log(Level.INFO, "OpenID Connect request refused: " + e.getMessage());
             OidcPages.problem(response, e.kind() == DomainException.Kind.UNAVAILABLE ? 503 : 400, "Request refused", e.getMessage());
         }
+    }
+
+    /**
+     * Browser applications (public clients) call these from their own origin. No cookie is read there
+     * (the client authenticates itself or proves PKCE), so any origin may: the answer is the same.
+     */
+    private static final java.util.Set<String> CORS = java.util.Set.of(".well-known/openid-configuration", "jwks", "token", "userinfo");
+
+    /** Sets the CORS headers; answers a preflight request itself (true). */
+    private static boolean cors(HttpServletRequest request, HttpServletResponse response, String method) {
+        response.setHeader("Access-Control-Allow-Origin", "*");
+        if (!"OPTIONS".equals(method)) {
+            return false;
+        }
+        response.setHeader("Access-Control-Allow-Methods", "GET, POST");
+        response.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        response.setHeader("Access-Control-Max-Age", "600");
+        response.setStatus(204);
+        return true;
     }
 
     private interface Endpoint {
@@ -96,7 +118,6 @@ public class OidcServlet extends HttpServlet {
     private static void json(HttpServletResponse response, String body, int maxAgeSeconds) throws IOException {
         response.setContentType("application/json;charset=UTF-8");
         response.setHeader("Cache-Control", "public, max-age=" + maxAgeSeconds);
-        response.setHeader("Access-Control-Allow-Origin", "*"); // public metadata: browser-based clients read it too
         response.getWriter().write(body);
     }
 

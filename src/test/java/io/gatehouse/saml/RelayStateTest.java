@@ -31,4 +31,14 @@ class RelayStateTest {
             assertEquals(home, RelayState.safeOrHome(P, evil), String.valueOf(evil));
         }
     }
+
+    @Test
+    void keepsTheProjectsWaitingOpenIdConnectAuthorizationOnly() {
+        String own = "/oidc/" + P + "/continue/0b6f5c2e-9b1d-4c1e-8a7e-2f6d3c4b5a69";
+        assertEquals(own, RelayState.safeOrHome(P, own));
+        for (String other : new String[] {"/oidc/other-project/continue/abc", own + "/x", own + "?next=//evil.test",
+                "/oidc/" + P + "/continue/", "/oidc/" + P + "/token", "/oidc/" + P + "/continue/../../console"}) {
+            assertEquals(RelayState.home(P), RelayState.safeOrHome(P, other), other);
+        }
+    }
 }
