@@ -17,12 +17,15 @@ import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import io.gatehouse.platform.DomainException;
 import io.gatehouse.project.Project;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The token endpoint: the request parsed by Nimbus, the client authenticated (client_secret_basic,
@@ -32,6 +35,7 @@ import java.io.IOException;
  */
 @ApplicationScoped
 public class TokenEndpoint {
+    private static final Logger LOG = Logger.getLogger(TokenEndpoint.class.getName());
     private Applications applications;
     private Grants grants;
 
@@ -47,7 +51,7 @@ public class TokenEndpoint {
     void token(HttpServletRequest request, HttpServletResponse response, Project project, String issuer) throws IOException {
         HTTPResponse answer;
         try {
-            TokenRequest tokenRequest = TokenRequest.parse(JakartaServletUtils.createHTTPRequest(request, 64 * 1024));
+            TokenRequest tokenRequest = TokenRequest.parse(httpRequest(request));
             Application app = authenticate(project, tokenRequest);
             IssuedTokens tokens = grant(app, tokenRequest.getAuthorizationGrant(), issuer);
             OIDCTokens oidc = new OIDCTokens(tokens.idToken(), new BearerAccessToken(tokens.accessToken(), tokens.expiresIn(),
@@ -61,10 +65,33 @@ public class TokenEndpoint {
             if (refusal.error().getHTTPStatusCode() == 401) {
                 answer.setHeader("WWW-Authenticate", "Basic realm=\"" + issuer + "\"");
             }
+        } catch (TooLarge e) {
+            answer = new TokenErrorResponse(OAuth2Error.INVALID_REQUEST.setDescription("The request body is too large")).toHTTPResponse();
+        } catch (DomainException e) { // the database is down or a concurrent write won: the client may retry
+            LOG.log(Level.WARNING, "Token request not answered: " + e.getMessage());
+            answer = new TokenErrorResponse((e.kind() == DomainException.Kind.UNAVAILABLE ? OAuth2Error.TEMPORARILY_UNAVAILABLE
+                    : OAuth2Error.INVALID_GRANT).setDescription(e.getMessage())).toHTTPResponse();
         }
         answer.setCacheControl("no-store");
         answer.setPragma("no-cache");
         JakartaServletUtils.applyHTTPResponse(answer, response);
+    }
+
+    /** Nimbus reads at most 64 KiB of body; more is refused as invalid_request, not a 500. */
+    private static com.nimbusds.oauth2.sdk.http.HTTPRequest httpRequest(HttpServletRequest request) {
+        try {
+            return JakartaServletUtils.createHTTPRequest(request, 64 * 1024);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new TooLarge();
+        }
+    }
+
+    private static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super(null, null, false, false);
+        }
     }
 
     private Application authenticate(Project project, TokenRequest tokenRequest) {

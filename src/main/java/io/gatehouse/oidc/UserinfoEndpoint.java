@@ -50,13 +50,14 @@ public class UserinfoEndpoint {
         HTTPResponse answer;
         try {
             UserInfoRequest info = UserInfoRequest.parse(JakartaServletUtils.createHTTPRequest(request, 16 * 1024));
+            // IOException here: the body is over 16 KiB (the token goes in the header; a form body holds it at most)
             BearerAccessToken token = (BearerAccessToken) info.getAccessToken();
             Optional<UserInfo> person = signer.verify(project.id(), token.getValue(), TokenSigner.ACCESS_TOKEN, issuer)
                     .filter(claims -> !TokenSigner.expired(claims)).flatMap(this::person);
             answer = person.isPresent() ? new UserInfoSuccessResponse(person.get()).toHTTPResponse()
                     : new UserInfoErrorResponse(BearerTokenError.INVALID_TOKEN
                     .setDescription("The access token is invalid or expired, or the user's access has ended")).toHTTPResponse();
-        } catch (ParseException | ClassCastException e) {
+        } catch (ParseException | ClassCastException | IOException | IllegalArgumentException e) {
             answer = new UserInfoErrorResponse(BearerTokenError.MISSING_TOKEN).toHTTPResponse();
         }
         answer.setCacheControl("no-store");
