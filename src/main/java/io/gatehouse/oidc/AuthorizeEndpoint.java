@@ -144,6 +144,9 @@ public class AuthorizeEndpoint {
                 throw new OAuthRefusal(OAuth2Error.INVALID_REQUEST, "Parameter " + p.getKey() + " is repeated");
             }
         }
+        if (!"code".equals(request.getParameter("response_type"))) { // before Nimbus, which asks an implicit request for more
+            throw new OAuthRefusal(OAuth2Error.UNSUPPORTED_RESPONSE_TYPE, "Only the authorization code flow (response_type=code) is supported");
+        }
         Map<String, List<String>> params = new java.util.HashMap<>();
         request.getParameterMap().forEach((k, v) -> params.put(k, List.of(v)));
         try {
