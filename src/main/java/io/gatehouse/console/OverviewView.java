@@ -3,6 +3,10 @@ package io.gatehouse.console;
 import io.gatehouse.audit.Actor;
 import io.gatehouse.audit.AuditEvent;
 import io.gatehouse.audit.AuditLog;
+import io.gatehouse.oidc.Application;
+import io.gatehouse.oidc.ApplicationActivity;
+import io.gatehouse.oidc.Applications;
+import io.gatehouse.oidc.LogoutDelivery;
 import io.gatehouse.saml.SamlSettings;
 import io.gatehouse.saml.SsoSettings;
 import io.gatehouse.scim.ScimActivity;
@@ -14,10 +18,12 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A project's home: the live status (last SCIM request, last successful and failed sign-in with
- * its reason, IdP metadata, tokens) and where to go next. The guided setup pages use it too.
+ * its reason, IdP metadata, tokens, the applications' last token and back-channel logout) and where to go next. The guided setup pages use it too.
  */
 @Named
 @ViewScoped
@@ -34,6 +40,10 @@ public class OverviewView extends ProjectPage {
     transient AuditLog audit;
     @Inject
     transient Users users;
+    @Inject
+    transient ApplicationActivity applicationActivity;
+    @Inject
+    transient Applications applications;
 
     private transient SamlSettings saml;
     private transient ScimRequest lastScim;
@@ -42,6 +52,9 @@ public class OverviewView extends ProjectPage {
     private transient AuditEvent lastFailure;
     private transient List<ScimToken> activeTokens;
     private long userCount;
+    private transient ApplicationActivity.TokenIssued lastToken;
+    private transient LogoutDelivery lastLogout;
+    private transient Map<String, String> applicationNames;
 
     @Override
     protected void load() {
@@ -52,6 +65,36 @@ public class OverviewView extends ProjectPage {
         lastFailure = latest(new AuditLog.Query(null, "saml.sign-in-failed", null, null, 1));
         activeTokens = tokens.list(getProjectId()).stream().filter(t -> !t.revoked()).toList();
         userCount = users.count(getProjectId(), null);
+        lastToken = applicationActivity.lastTokenIssued(getProjectId()).orElse(null);
+        lastLogout = applicationActivity.recentLogouts(getProjectId(), 1).stream().findFirst().orElse(null);
+        applicationNames = applications.list(getProjectId()).stream().collect(Collectors.toMap(Application::id, Application::name));
+    }
+
+    /** The application's name, or a word for one removed since (its deliveries go with it, its tokens too). */
+    public String applicationName(String applicationId) {
+        return applicationNames.getOrDefault(applicationId, "a removed application");
+    }
+
+    /** What happened to the last back-channel logout, in a sentence: the HTTP status or the error of its last attempt. */
+    public String getLastLogoutOutcome() {
+        LogoutDelivery d = lastLogout;
+        if (d == null) {
+            return null;
+        }
+        String answer = d.lastStatus() != null ? "HTTP " + d.lastStatus() : d.lastError();
+        return switch (d.status()) {
+            case "delivered" -> "Delivered (" + answer + (d.lastLatencyMs() == null ? "" : ", " + d.lastLatencyMs() + " ms") + ")";
+            case "pending" -> "Waiting to be sent";
+            case "failed" -> "Failed after " + d.attempts() + " attempts: " + describe(d);
+            default -> "Retrying (attempt " + d.attempts() + " failed: " + describe(d) + ")";
+        };
+    }
+
+    private static String describe(LogoutDelivery d) {
+        if (d.lastStatus() != null && d.lastError() != null) {
+            return "HTTP " + d.lastStatus() + ", " + d.lastError();
+        }
+        return d.lastStatus() != null ? "HTTP " + d.lastStatus() : String.valueOf(d.lastError());
     }
 
     /** Reads the status again (the panel's refresh button and its poll). */
@@ -70,6 +113,8 @@ public class OverviewView extends ProjectPage {
     public AuditEvent getLastFailure() { return lastFailure; }
     public List<ScimToken> getActiveTokens() { return activeTokens; }
     public long getUserCount() { return userCount; }
+    public ApplicationActivity.TokenIssued getLastToken() { return lastToken; }
+    public LogoutDelivery getLastLogout() { return lastLogout; }
 
     public boolean isIdpConfigured() {
         return saml.effectiveIdpMetadata() != null;

@@ -1,0 +1,79 @@
+package io.gatehouse.oidc;
+
+import io.gatehouse.platform.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a project's applications have been doing, for the console's live status: the last token
+ * issued and the latest back-channel logouts. Read-only; every query is bounded by the project and
+ * served by an index (gh_oidc_refresh_token and gh_oidc_logout on project_id, created_at).
+ */
+@ApplicationScoped
+public class ApplicationActivity {
+    private Database database;
+
+    protected ApplicationActivity() {
+    }
+
+    @Inject
+    public ApplicationActivity(Database database) {
+        this.database = database;
+    }
+
+    /** A token handed to an application at a time. */
+    public record TokenIssued(String applicationId, Instant at) {
+    }
+
+    /**
+     * The project's newest token. Every token response carries a refresh token (one row each), so the
+     * newest refresh token row is the last time any application received tokens.
+     */
+    public Optional<TokenIssued> lastTokenIssued(String projectId) {
+        return database.read(em -> em.createQuery(
+                        "SELECT r.applicationId, r.createdAt FROM RefreshToken r WHERE r.projectId = :p ORDER BY r.createdAt DESC",
+                        Object[].class)
+                .setParameter("p", projectId).setMaxResults(1).getResultStream().findFirst()
+                .map(row -> new TokenIssued((String) row[0], instant(row[1]))));
+    }
+
+    /** When each application of the project last received tokens (applications that never did are absent). */
+    public Map<String, Instant> lastTokenByApplication(String projectId) {
+        List<Object[]> rows = database.read(em -> em.createQuery(
+                        "SELECT r.applicationId, MAX(r.createdAt) FROM RefreshToken r WHERE r.projectId = :p GROUP BY r.applicationId",
+                        Object[].class)
+                .setParameter("p", projectId).getResultList());
+        Map<String, Instant> last = new HashMap<>();
+        rows.forEach(row -> last.put((String) row[0], instant(row[1])));
+        return last;
+    }
+
+    /** The project's latest back-channel logout deliveries, newest first. */
+    public List<LogoutDelivery> recentLogouts(String projectId, int limit) {
+        return database.read(em -> em.createQuery(
+                        "SELECT d FROM LogoutDelivery d WHERE d.projectId = :p ORDER BY d.createdAt DESC", LogoutDelivery.class)
+                .setParameter("p", projectId).setMaxResults(limit).getResultList());
+    }
+
+    /**
+     * A selected timestamp: EclipseLink applies the UTC converter to a selected attribute, but an
+     * aggregate such as MAX may come back as the column's own type, which holds UTC wall-clock time.
+     */
+    private static Instant instant(Object value) {
+        if (value instanceof LocalDateTime utc) {
+            return utc.toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof Timestamp utc) {
+            return utc.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        }
+        return (Instant) value;
+    }
+}
