@@ -45,12 +45,16 @@ public class ApplicationActivity {
                 .map(row -> new TokenIssued((String) row[0], instant(row[1]))));
     }
 
-    /** When each application of the project last received tokens (applications that never did are absent). */
+    /**
+     * When each application of the project last received tokens (applications that never did are
+     * absent). Native SQL: through JPQL, EclipseLink hands MAX's raw Timestamp to the UTC converter,
+     * which expects a LocalDateTime, and fails. One range of the (project_id, created_at) index.
+     */
     public Map<String, Instant> lastTokenByApplication(String projectId) {
-        List<Object[]> rows = database.read(em -> em.createQuery(
-                        "SELECT r.applicationId, MAX(r.createdAt) FROM RefreshToken r WHERE r.projectId = :p GROUP BY r.applicationId",
-                        Object[].class)
-                .setParameter("p", projectId).getResultList());
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = database.read(em -> em.createNativeQuery("SELECT application_id, MAX(created_at)"
+                        + " FROM gh_oidc_refresh_token WHERE project_id = ? GROUP BY application_id")
+                .setParameter(1, projectId).getResultList());
         Map<String, Instant> last = new HashMap<>();
         rows.forEach(row -> last.put((String) row[0], instant(row[1])));
         return last;
@@ -63,10 +67,7 @@ public class ApplicationActivity {
                 .setParameter("p", projectId).setMaxResults(limit).getResultList());
     }
 
-    /**
-     * A selected timestamp: EclipseLink applies the UTC converter to a selected attribute, but an
-     * aggregate such as MAX may come back as the column's own type, which holds UTC wall-clock time.
-     */
+    /** A timestamp column read without the converter: the JDBC driver's type, holding UTC wall-clock time. */
     private static Instant instant(Object value) {
         if (value instanceof LocalDateTime utc) {
             return utc.toInstant(ZoneOffset.UTC);
