@@ -90,11 +90,9 @@ public class OverviewView extends ProjectPage {
         };
     }
 
+    /** The provider's error already names a status it refused ("the application answered 503"); the bare status otherwise. */
     private static String describe(LogoutDelivery d) {
-        if (d.lastStatus() != null && d.lastError() != null) {
-            return "HTTP " + d.lastStatus() + ", " + d.lastError();
-        }
-        return d.lastStatus() != null ? "HTTP " + d.lastStatus() : String.valueOf(d.lastError());
+        return d.lastError() != null ? d.lastError() : "HTTP " + d.lastStatus();
     }
 
     /** Reads the status again (the panel's refresh button and its poll). */
