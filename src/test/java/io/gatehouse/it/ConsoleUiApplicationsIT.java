@@ -6,8 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -24,8 +37,9 @@ import org.openqa.selenium.WebElement;
  * The console's OpenID Connect applications in headless Chromium: registering one (its client secret
  * shown once, the application then seen through the management API), rotating and revoking secrets,
  * invalid redirect URIs refused with the domain's reason on the page, editing, removing, the signing
- * key's rotation, the connect guide with the project's real values, the live status and the audit
- * log. Screenshots 62-69 (60 and 61 are the users pages').
+ * key's rotation, the connect guide with the project's real values, the live status after a real
+ * sign-in and back-channel logouts (to a receiver in this JVM), and the audit log. Screenshots
+ * 62-69 (60 and 61 are the users pages').
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -301,9 +315,126 @@ class ConsoleUiApplicationsIT {
         // the live status below: no token, no back-channel logout yet
         assertTrue(text("status-token").contains("None yet"), text("status-token"));
         assertTrue(text("status-logout").contains("None yet"), text("status-logout"));
+    }
+
+    @Test
+    void theLiveStatusShowsTheLastTokenIssuedAndTheLastBackChannelLogout() throws Exception {
+        AtomicInteger answer = new AtomicInteger(503);
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/bcl", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(answer.get(), -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String project = Fixtures.project(api);
+            assertEquals(200, api.put("/api/v1/projects/" + project + "/sso", Api.object("idpMetadataUrl",
+                    api.base() + "/dev/idp/metadata", "jitEnabled", true)).status());
+            Api.Reply app = api.post("/api/v1/projects/" + project + "/applications", Api.object("name", "Intranet",
+                    "redirectUris", List.of(CALLBACK), "backchannelLogoutUri", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/bcl"));
+            assertEquals(201, app.status(), app.text());
+
+            // a sign-in that hands the application tokens, then the person is deactivated: the application answers 503
+            signInAndReceiveTokens(project, app.json(), "first.person@example.com");
+            page("overview", project);
+            String token = text("status-token");
+            assertTrue(token.contains("To Intranet") && token.contains("UTC"), token);
+            deactivate(project, "first.person@example.com");
+            waitForStatus(project, "Retrying");
+            assertTrue(text("status-logout").contains("the application answered 503"), text("status-logout"));
+            assertTrue(text("status-logout").contains("next attempt"), text("status-logout"));
+            assertTrue(received.get(0).startsWith("logout_token="), received.get(0));
+
+            // the next one is delivered
+            answer.set(200);
+            signInAndReceiveTokens(project, app.json(), "second.person@example.com");
+            deactivate(project, "second.person@example.com");
+            waitForStatus(project, "Delivered (HTTP 200");
+            assertTrue(text("status-logout").contains("to Intranet"), text("status-logout"));
+            browser.screenshot("68-overview-applications-status");
+            page("applications", project);
+            assertFalse(browser.driver.findElement(By.cssSelector(".gh-app .gh-last-token")).getText().contains("Never"));
+            assertTrue(api.get("/api/v1/projects/" + project + "/audit?action=oidc.backchannel-logout").text().contains("delivered"));
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static final String CALLBACK = "http://localhost:1/callback";
+
+    /** The authorization code flow with PKCE through the mock IdP, then the code for tokens with the client secret. */
+    private void signInAndReceiveTokens(String project, JsonNode app, String email) throws Exception {
+        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
+                .digest(email.getBytes(StandardCharsets.UTF_8))) + "-verifier-of-at-least-43-chars";
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
+                .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String issuer = app.path("issuer").asText();
+        String authorize = issuer + "/authorize?response_type=code&scope=openid&state=s1&code_challenge_method=S256"
+                + "&client_id=" + enc(app.path("clientId").asText()) + "&redirect_uri=" + enc(CALLBACK) + "&code_challenge=" + challenge;
+        String code = query(mockIdpSignIn(new Browser(), authorize, email)).get("code");
+        assertTrue(code != null && !code.isEmpty(), "a code");
+        String basic = Base64.getEncoder().encodeToString((enc(app.path("clientId").asText()) + ":"
+                + enc(app.path("clientSecret").asText())).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> tokens = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + enc(code) + "&redirect_uri="
+                        + enc(CALLBACK) + "&code_verifier=" + verifier)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        assertTrue(tokens.body().contains("refresh_token"), tokens.body());
+    }
+
+    /** Follows the redirects through the mock IdP's form up to the application's callback. */
+    private static URI mockIdpSignIn(Browser http, String authorize, String email) {
+        Browser.Page page = http.get(authorize);
+        for (int hops = 0; hops < 10; hops++) {
+            assertEquals(302, page.status(), page.toString());
+            String location = page.location();
+            if (location.startsWith(CALLBACK)) {
+                return URI.create(location);
+            }
+            if (location.contains("/dev/idp/sso?")) {
+                Browser.Page form = http.get(location);
+                Browser.Page post = http.post(location.substring(0, location.indexOf('?')), Map.of("acs", form.hidden("acs"),
+                        "audience", form.hidden("audience"), "inResponseTo", form.hidden("inResponseTo"),
+                        "relayState", form.hidden("relayState"), "email", email, "givenName", "Given", "familyName", "Family",
+                        "groups", ""));
+                page = http.post(post.formAction(), Map.of("SAMLResponse", post.hidden("SAMLResponse"), "RelayState", post.hidden("RelayState")));
+            } else {
+                page = http.get(location);
+            }
+        }
+        throw new AssertionError("no redirect to the application after 10 hops");
+    }
+
+    private void deactivate(String project, String userName) {
+        String id = api.get("/api/v1/projects/" + project + "/users?userName=" + enc(userName)).json().path("items").path(0).path("id").asText();
+        Api.Reply done = api.put("/api/v1/projects/" + project + "/users/" + id, Api.object("active", false));
+        assertEquals(200, done.status(), done.text());
+    }
+
+    /** Refreshes the overview's live status until the last back-channel logout says this (the sender works in the background). */
+    private void waitForStatus(String project, String expected) {
         page("overview", project);
-        assertTrue(text("status-token").contains("None yet"), text("status-token"));
-        browser.screenshot("68-overview-applications-status");
+        browser.waiting().until(d -> {
+            d.findElement(By.id("status:refresh")).click();
+            browser.ajaxDone();
+            return d.findElement(By.id("status-logout")).getText().contains(expected);
+        });
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> params = new java.util.HashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(kv[0], kv.length < 2 ? "" : java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     @Test
