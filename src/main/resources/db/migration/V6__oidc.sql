@@ -114,6 +114,7 @@ CREATE TABLE gh_oidc_refresh_token (
 CREATE INDEX ix_oidc_refresh_family ON gh_oidc_refresh_token (family_id);
 CREATE INDEX ix_oidc_refresh_session ON gh_oidc_refresh_token (member_session_id);
 CREATE INDEX ix_oidc_refresh_project_created ON gh_oidc_refresh_token (project_id, created_at);
+CREATE INDEX ix_oidc_refresh_app_created ON gh_oidc_refresh_token (application_id, created_at);
 
 -- Which applications received tokens in which member session (back-channel logout's recipients),
 -- and the issuer they know Gatehouse by (the logout token must carry that one).

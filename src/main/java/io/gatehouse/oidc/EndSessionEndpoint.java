@@ -6,6 +6,7 @@ import io.gatehouse.member.MemberAreaServlet;
 import io.gatehouse.member.MemberSession;
 import io.gatehouse.member.MemberSessions;
 import io.gatehouse.platform.BaseUrl;
+import io.gatehouse.platform.HtmlPage;
 import io.gatehouse.project.Project;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -64,6 +65,10 @@ public class EndSessionEndpoint {
                     "The address to return to after signing out is not registered for this application.");
             return;
         }
+        if (claims.isEmpty() && !"POST".equals(request.getMethod())) {
+            confirm(request, response, project, postLogout);
+            return;
+        }
         Optional<MemberSession> ended = sessions.signOut(request, response, project.id(), EndReason.RP_LOGOUT);
         claims.map(c -> c.getClaim("sid")).ifPresent(sid -> sessions.endById(project.id(), sid.toString(), EndReason.RP_LOGOUT));
         String after = postLogout == null ? BaseUrl.of(request) + "/app/" + project.id() + "/signed-out"
@@ -77,6 +82,28 @@ public class EndSessionEndpoint {
             return;
         }
         response.sendRedirect(after);
+    }
+
+    /**
+     * Without an id_token_hint anyone's page could sign the person out (a cross-site link): the person
+     * confirms first, as RP-Initiated Logout 1.0 section 2 advises. The confirmation is a POST, which the
+     * SameSite=Lax session cookie accompanies only from Gatehouse's own page.
+     */
+    private static void confirm(HttpServletRequest request, HttpServletResponse response, Project project, String postLogout)
+            throws IOException {
+        StringBuilder fields = new StringBuilder();
+        for (String name : new String[] {"client_id", "post_logout_redirect_uri", "state"}) {
+            String value = request.getParameter(name);
+            if (value != null) {
+                fields.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"").append(HtmlPage.escape(value))
+                        .append("\">");
+            }
+        }
+        response.setHeader("Cache-Control", "no-store");
+        HtmlPage.send(response, 200, "Sign out", "<h1>Sign out of " + HtmlPage.escape(project.name()) + "?</h1>"
+                + "<p>An application asked to sign you out.</p><form method=\"post\" action=\""
+                + HtmlPage.escape(BaseUrl.of(request) + "/oidc/" + project.id() + "/logout") + "\">" + fields
+                + "<button>Sign out</button></form>", false);
     }
 
     private static String withState(String uri, String state) {
