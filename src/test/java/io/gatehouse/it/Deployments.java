@@ -1,5 +1,6 @@
 package io.gatehouse.it;
 
+import io.gatehouse.it.oidc.RelyingParties;
 import java.io.File;
 import org.eu.ingwar.tools.arquillian.extension.suite.annotations.ArquillianSuiteDeployment;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -20,5 +21,14 @@ public final class Deployments {
     public static WebArchive gatehouseWar() {
         File war = new File(System.getProperty("it.war", "target/gatehouse.war"));
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+    }
+
+    /**
+     * The OIDC tests' relying party for this run's server, beside Gatehouse on the same server. Not
+     * managed: only those tests deploy it (and undeploy it again), so no other run deploys it.
+     */
+    @Deployment(name = RelyingParties.NAME, managed = false, testable = false)
+    public static WebArchive relyingParty() {
+        return RelyingParties.forThisServer();
     }
 }

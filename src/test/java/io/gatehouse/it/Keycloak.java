@@ -19,14 +19,15 @@ import java.util.Map;
 /**
  * A real Keycloak (the Maven Central distribution the build unpacks into target/keycloak), started
  * once per test JVM in development mode on 127.0.0.1 with the Temurin 25 JDK, and configured
- * through its admin REST API as a SAML identity provider.
+ * through its admin REST API as a SAML identity provider. Public for the per-feature test folders
+ * (io.gatehouse.it.oidc signs in at a relying party through it).
  */
-final class Keycloak {
+public final class Keycloak {
     static final String REALM = "gatehouse";
     private static Keycloak running;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    final String base;
+    public final String base;
     private final Process process;
 
     private Keycloak(String base, Process process) {
@@ -34,7 +35,7 @@ final class Keycloak {
         this.process = process;
     }
 
-    static synchronized Keycloak start() throws Exception {
+    public static synchronized Keycloak start() throws Exception {
         if (running != null) {
             return running;
         }
@@ -98,7 +99,7 @@ final class Keycloak {
     }
 
     /** A realm for one test project, with a SAML client for the project's SP and the usual mappers. */
-    String realm(String name, String spEntityId, String acsUrl, String sloUrl, String spCertificatePem, String idpInitiatedName)
+    public String realm(String name, String spEntityId, String acsUrl, String sloUrl, String spCertificatePem, String idpInitiatedName)
             throws Exception {
         admin("POST", "", Map.of("realm", name, "enabled", true));
         String cert = spCertificatePem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
@@ -131,18 +132,18 @@ final class Keycloak {
                 "config", Map.of("user.attribute", property, "attribute.name", attribute, "attribute.nameformat", "Basic"));
     }
 
-    void group(String realm, String name) throws Exception {
+    public void group(String realm, String name) throws Exception {
         admin("POST", "/" + realm + "/groups", Map.of("name", name));
     }
 
-    void user(String realm, String username, String email, String password, String... groups) throws Exception {
+    public void user(String realm, String username, String email, String password, String... groups) throws Exception {
         admin("POST", "/" + realm + "/users", Map.of("username", username, "email", email, "firstName", "Kay",
                 "lastName", "Cloak", "enabled", true, "emailVerified", true, "groups", List.of(groups),
                 "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
     }
 
     /** Signs in on Keycloak's login page (the page the browser is on) and returns the page after it. */
-    static Browser.Page login(Browser browser, Browser.Page loginPage, String username, String password) {
+    public static Browser.Page login(Browser browser, Browser.Page loginPage, String username, String password) {
         String action = loginPage.formAction();
         return browser.post(action, Map.of("username", username, "password", password, "credentialId", ""));
     }
