@@ -69,6 +69,11 @@ final class Journey {
                 .orElseThrow(() -> new AssertionError("never at " + prefix + ": " + this));
     }
 
+    /** Asserts the page (text/plain, "name: value" a line; any line ending) has exactly this line. */
+    static void assertLine(String body, String line) {
+        assertTrue(body.lines().anyMatch(line::equals), "no line \"" + line + "\" in:\n" + body);
+    }
+
     void assertEnded(int status, String urlPrefix) {
         assertEquals(status, page.status(), this::toString);
         assertTrue(at.startsWith(urlPrefix), "ended at " + at + ", not " + urlPrefix + ": " + this);

@@ -7,14 +7,22 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * The redirect URI. Soteria answers the provider's redirect here itself (it sends the browser on to
- * the original page with the code); this servlet only gives the path a resource, and answers 400 if a
- * request ever gets through to it.
+ * The redirect URI. Soteria answers an authorization response with a code here itself (it sends the
+ * browser on to the original page); what reaches this servlet is a response Soteria left alone: an
+ * OAuth error (the provider refused the sign-in) is shown as 403 with its error code, anything else 400.
  */
 @WebServlet("/callback")
 public class CallbackServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.sendError(400, "not a sign-in response this application expected");
+        String error = request.getParameter("error");
+        response.setContentType("text/plain;charset=UTF-8");
+        if (error != null) {
+            response.setStatus(403);
+            response.getWriter().print("sign-in refused: " + error);
+        } else {
+            response.setStatus(400);
+            response.getWriter().print("not a sign-in response this application expected");
+        }
     }
 }
