@@ -31,7 +31,7 @@ final class Journey {
         return journey;
     }
 
-    /** Posts the current page's first form (its hidden fields plus these) and follows the redirects. */
+    /** Posts these fields to the current page's first form's action, as the browser would, and follows the redirects. */
     Journey submit(Browser browser, Map<String, String> fields) {
         String action = URI.create(at).resolve(page.formAction()).toString();
         urls.add("POST " + action);
