@@ -143,9 +143,13 @@ public final class OidcBenchmark {
         bench.userinfo(app, last, Math.max(1000, userinfoCount / 4), 1, userinfoSingle);
 
         bench.summary.add(authorize.line("(a) authorize, live session -> 302 with code", threads));
+        bench.summary.add(authorize.cpuLine());
         bench.summary.add(token.line("(b) code-for-token POST (client_secret_basic + PKCE)", threads));
+        bench.summary.add(token.cpuLine());
         bench.summary.add(userinfo.line("(c) userinfo, Bearer access token", threads) + " [load " + loadUserinfo + "]");
+        bench.summary.add(userinfo.cpuLine());
         bench.summary.add(userinfoSingle.line("(c) userinfo, one client thread", 1));
+        bench.summary.add(userinfoSingle.cpuLine());
 
         bench.fanout(threads, fanouts);
         bench.tableSizes(jdbcUrl);
@@ -588,8 +592,10 @@ public final class OidcBenchmark {
     static final class Stats {
         private final List<Double> millis = Collections.synchronizedList(new ArrayList<>());
         private double seconds;
+        private final double[] cpu = new double[Cpu.PARTS]; // CPU seconds spent during the phases, by whom
 
         void run(int threads, int count, Timed op) throws Exception {
+            double[] before = Cpu.now();
             AtomicInteger next = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> work = new ArrayList<>();
@@ -612,11 +618,28 @@ public final class OidcBenchmark {
                 pool.shutdownNow();
             }
             seconds += (System.nanoTime() - start) / 1e9;
+            double[] after = Cpu.now();
+            for (int i = 0; i < cpu.length; i++) {
+                cpu[i] += after[i] - before[i];
+            }
         }
 
         void add(Stats phase) {
             millis.addAll(phase.millis);
             seconds += phase.seconds;
+            for (int i = 0; i < cpu.length; i++) {
+                cpu[i] += phase.cpu[i];
+            }
+        }
+
+        /** CPU milliseconds per request: server, PostgreSQL (this database's backends), this client, everything else. */
+        String cpuLine() {
+            double n = millis.size();
+            double others = cpu[Cpu.MACHINE] - cpu[Cpu.SERVER] - cpu[Cpu.DATABASE] - cpu[Cpu.CLIENT];
+            return String.format(Locale.ROOT, "    CPU per request: server %.2f ms, PostgreSQL %.2f ms, this client %.2f ms;"
+                            + " other processes %.2f ms (machine busy %.0f %% of %d cores during the phases)",
+                    1000 * cpu[Cpu.SERVER] / n, 1000 * cpu[Cpu.DATABASE] / n, 1000 * cpu[Cpu.CLIENT] / n, 1000 * others / n,
+                    100 * cpu[Cpu.MACHINE] / (seconds * Cpu.CORES), Cpu.CORES);
         }
 
         double rate() {
@@ -630,6 +653,66 @@ public final class OidcBenchmark {
         String line(String what, int threads) {
             return String.format(Locale.ROOT, "%s: %d requests, %d client threads: %.0f/s; p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.1f ms",
                     what, millis.size(), threads, rate(), pct(50), pct(90), pct(99), pct(100));
+        }
+    }
+
+    /**
+     * CPU time from /proc (Linux): the server JVM (pid in bench.serverPid), the PostgreSQL backends
+     * serving this benchmark's database (bench.database), this JVM, and the whole machine, so each
+     * phase can say what a request costs and how much of the two cores other work took.
+     */
+    static final class Cpu {
+        static final int SERVER = 0;
+        static final int DATABASE = 1;
+        static final int CLIENT = 2;
+        static final int MACHINE = 3;
+        static final int PARTS = 4;
+        static final int CORES = Runtime.getRuntime().availableProcessors();
+        private static final double TICK = 100.0; // USER_HZ (getconf CLK_TCK) on Linux
+        private static final String SERVER_PID = System.getProperty("bench.serverPid");
+        private static final String DATABASE_NAME = System.getProperty("bench.database", "gatehouse_bench_oidc");
+
+        static double[] now() {
+            double[] t = new double[PARTS];
+            t[SERVER] = SERVER_PID == null ? 0 : process(SERVER_PID);
+            t[CLIENT] = process(String.valueOf(ProcessHandle.current().pid()));
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path dir : (Iterable<Path>) procs::iterator) {
+                    String name = dir.getFileName().toString();
+                    if (name.chars().allMatch(Character::isDigit)) {
+                        try {
+                            String cmd = Files.readString(dir.resolve("cmdline"));
+                            if (cmd.startsWith("postgres: ") && cmd.contains(" " + DATABASE_NAME + " ")) {
+                                t[DATABASE] += process(name);
+                            }
+                        } catch (IOException gone) {
+                            // the process ended between the listing and the read
+                        }
+                    }
+                }
+                String[] all = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                double busy = 0;
+                for (int i = 1; i < all.length && i <= 8; i++) {
+                    if (i != 4 && i != 5) { // not idle, not iowait
+                        busy += Long.parseLong(all[i]);
+                    }
+                }
+                t[MACHINE] = busy / TICK;
+            } catch (IOException | RuntimeException e) {
+                // not Linux: no CPU figures
+            }
+            return t;
+        }
+
+        /** utime + stime of a process, in seconds. */
+        private static double process(String pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", pid, "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICK; // fields 14 and 15 of proc(5)
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
         }
     }
 
