@@ -25,9 +25,11 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import io.gatehouse.it.Api;
 import io.gatehouse.it.Browser;
@@ -67,9 +69,13 @@ final class OidcRp {
     static OidcRp start(URL base, boolean publicClient, String backchannelUri) throws Exception {
         Api api = Api.admin(base);
         String project = Fixtures.project(api);
+        // the mock IdP makes its key on first use; on a loaded machine that once outlasted the metadata fetch's timeout
+        assertEquals(200, api.get("/dev/idp/metadata").status(), "the mock IdP answers");
         Api.Reply sso = api.put("/api/v1/projects/" + project + "/sso",
                 object("idpMetadataUrl", api.base() + "/dev/idp/metadata", "jitEnabled", true));
         assertEquals(200, sso.status(), sso.text());
+        assertTrue(sso.json().hasNonNull("idpMetadataFetchedAt") && !sso.json().hasNonNull("idpMetadataError"),
+                "the IdP metadata was fetched: " + sso.text());
         return register(api, project, publicClient, backchannelUri);
     }
 
@@ -126,6 +132,42 @@ final class OidcRp {
             }
         }
         throw new AssertionError("no redirect to the application after 10 hops");
+    }
+
+    /** A person signed in to this application through the mock IdP, with the tokens of the code exchange. */
+    record SignedIn(Browser browser, OIDCTokens tokens, IDTokenClaimsSet id) {
+        String userId() {
+            return id.getSubject().getValue();
+        }
+    }
+
+    /** Authorization through the mock IdP as {@code email}, the code exchanged, the ID token validated. */
+    SignedIn signInAndExchange(Browser browser, String email) throws Exception {
+        Started started = authorization();
+        Map<String, String> q = query(signIn(browser, started.request(), email, ""));
+        assertEquals(started.state().getValue(), q.get("state"));
+        TokenResponse answer = parse(exchange(q.get("code"), started.verifier()));
+        assertTrue(answer.indicatesSuccess(), () -> "tokens: " + answer.toErrorResponse().getErrorObject().toJSONObject());
+        OIDCTokens tokens = ((OIDCTokenResponse) answer.toSuccessResponse()).getOIDCTokens();
+        return new SignedIn(browser, tokens, validate(tokens.getIDToken(), started.nonce()));
+    }
+
+    /** SCIM as the identity provider sends it, with a new SCIM token of the project: PATCH active=false. */
+    void scimDeactivate(String userId) throws Exception {
+        var patch = object("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                "Operations", List.of(Map.of("op", "replace", "path", "active", "value", false)));
+        Api.Reply reply = scim().send("PATCH", "/scim/v2/Users/" + userId, patch, Map.of("Content-Type", "application/scim+json"));
+        assertEquals(200, reply.status(), reply.text());
+    }
+
+    /** SCIM DELETE of the user, as the identity provider sends it. */
+    void scimDelete(String userId) throws Exception {
+        Api.Reply reply = scim().delete("/scim/v2/Users/" + userId);
+        assertEquals(204, reply.status(), reply.text());
+    }
+
+    private Api scim() throws Exception {
+        return Api.withKey(new URL(api.base() + "/"), Fixtures.scimToken(api, project));
     }
 
     static Map<String, String> query(URI uri) {
