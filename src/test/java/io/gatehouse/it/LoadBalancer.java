@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * go to, so it can move a browser between nodes at any step. Adds X-Forwarded-For/-Proto/-Host as a
  * real one does and passes everything else (cookies, redirects, bodies) through unchanged.
  */
-final class LoadBalancer implements AutoCloseable {
+public final class LoadBalancer implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings");
 
@@ -39,7 +39,7 @@ final class LoadBalancer implements AutoCloseable {
         this.server = server;
     }
 
-    static LoadBalancer start(int port) throws IOException {
+    public static LoadBalancer start(int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
         LoadBalancer lb = new LoadBalancer(server);
         server.createContext("/", lb::forward);
@@ -48,12 +48,12 @@ final class LoadBalancer implements AutoCloseable {
         return lb;
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Sends the following requests to this node (a deployment URL). */
-    LoadBalancer to(URL node) {
+    public LoadBalancer to(URL node) {
         this.target = node;
         return this;
     }

@@ -1,0 +1,102 @@
+package io.gatehouse.it.oidc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
+import io.gatehouse.it.Browser;
+import io.gatehouse.it.Deployments;
+import io.gatehouse.it.LoadBalancer;
+import java.net.URI;
+import java.net.URL;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * An OpenID Connect sign-in that changes node at every step, behind the non-sticky test balancer
+ * (the two-node set-up of io.gatehouse.it.ScaleOutIT; the pom's postgresql-2-nodes run): authorize on
+ * A, the SAML sign-in, its ACS and the continuation on B, the code for tokens on B, userinfo and the
+ * refresh on A. Everything the authorization needs is in the database; the member session is found
+ * by its own cookie.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ScaleOutOidcIT {
+    @Deployment(name = "a", testable = false)
+    @TargetsContainer("node-a")
+    static WebArchive onNodeA() {
+        return Deployments.gatehouseWar();
+    }
+
+    @Deployment(name = "b", testable = false)
+    @TargetsContainer("node-b")
+    static WebArchive onNodeB() {
+        return Deployments.gatehouseWar();
+    }
+
+    @ArquillianResource
+    @OperateOnDeployment("a")
+    URL nodeA;
+
+    @ArquillianResource
+    @OperateOnDeployment("b")
+    URL nodeB;
+
+    static LoadBalancer lb;
+
+    @BeforeAll
+    static void loadBalancer() throws Exception {
+        lb = LoadBalancer.start(Integer.getInteger("it.lb.port"));
+    }
+
+    @AfterAll
+    static void stopLoadBalancer() {
+        if (lb != null) {
+            lb.close();
+        }
+    }
+
+    @Test
+    void anAuthorizationStartedOnNodeAFinishesOnNodeBAndItsTokensWorkOnBoth() throws Exception {
+        lb.to(nodeA);
+        // the project trusts node B's development mock IdP (each node has its own key pair): the IdP steps go to B
+        OidcRp rp = OidcRp.start(nodeB, false, null);
+        assertTrue(rp.issuer.startsWith(lb.base()), "the issuer is the balancer's address: " + rp.issuer);
+        Browser browser = new Browser();
+        OidcRp.Started started = rp.authorization();
+        Browser.Page toIdp = browser.get(started.request().toString());
+        assertEquals(302, toIdp.status(), "node A stored the request and sent the browser to sign in: " + toIdp);
+
+        lb.to(nodeB);
+        URI callback = OidcRp.signIn(browser, URI.create(toIdp.location()), "roaming@example.com", "");
+        Map<String, String> q = OidcRp.query(callback);
+        assertEquals(started.state().getValue(), q.get("state"), callback.toString());
+        assertTrue(q.containsKey("code"), callback.toString());
+        OIDCTokenResponse tokens = (OIDCTokenResponse) OidcRp.parse(rp.exchange(q.get("code"), started.verifier())).toSuccessResponse();
+        assertEquals("roaming@example.com", rp.validate(tokens.getOIDCTokens().getIDToken(), started.nonce())
+                .getStringClaim("preferred_username"));
+
+        lb.to(nodeA);
+        UserInfoResponse info = UserInfoResponse.parse(new UserInfoRequest(rp.metadata.getUserInfoEndpointURI(),
+                tokens.getOIDCTokens().getBearerAccessToken()).toHTTPRequest().send());
+        assertTrue(info.indicatesSuccess(), "node A verifies the token node B signed");
+        HTTPResponse refreshed = rp.token(new RefreshTokenGrant(tokens.getOIDCTokens().getRefreshToken()));
+        assertEquals(200, refreshed.getStatusCode(), refreshed.getBody());
+        Browser.Page again = browser.get(rp.authorization().request().toString());
+        assertTrue(again.location().startsWith(rp.redirectUri + "?code="), "node A finds the session node B started: " + again);
+    }
+}
