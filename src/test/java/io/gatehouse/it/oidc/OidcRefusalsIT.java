@@ -254,6 +254,56 @@ class OidcRefusalsIT {
     }
 
     @Test
+    void aCodeRedeemedFiveTimesAtOnceGivesTokensOnceAndThoseAreRevoked() throws Exception {
+        OidcRp rp = OidcRp.start(base, false, null);
+        OidcRp.Started started = rp.authorization();
+        String code = code(OidcRp.signIn(new Browser(), started.request(), "racer@example.com", ""));
+        List<HTTPResponse> answers = atOnce(5, () -> rp.exchange(code, started.verifier()));
+        List<HTTPResponse> issued = answers.stream().filter(HTTPResponse::indicatesSuccess).toList();
+        assertEquals(1, issued.size(), "exactly one exchange wins: " + answers.stream().map(HTTPResponse::getStatusCode).toList());
+        for (HTTPResponse answer : answers) {
+            if (!answer.indicatesSuccess()) {
+                assertRefused(answer, 400, "invalid_grant");
+            }
+        }
+        // the losers presented a used code: the winner's tokens are revoked with it
+        assertRefused(rp.token(new RefreshTokenGrant(tokens(issued.get(0)).getRefreshToken())), 400, "invalid_grant");
+    }
+
+    @Test
+    void aRefreshTokenPresentedFiveTimesAtOnceRotatesOnceAndTheReuseRevokesTheSuccessor() throws Exception {
+        OidcRp rp = OidcRp.start(base, false, null);
+        OidcRp.SignedIn s = rp.signInAndExchange(new Browser(), "refresh.racer@example.com");
+        RefreshTokenGrant grant = new RefreshTokenGrant(s.tokens().getRefreshToken());
+        List<HTTPResponse> answers = atOnce(5, () -> rp.token(grant));
+        List<HTTPResponse> issued = answers.stream().filter(HTTPResponse::indicatesSuccess).toList();
+        assertEquals(1, issued.size(), "exactly one refresh wins: " + answers.stream().map(HTTPResponse::getStatusCode).toList());
+        for (HTTPResponse answer : answers) {
+            if (!answer.indicatesSuccess()) {
+                assertRefused(answer, 400, "invalid_grant");
+            }
+        }
+        assertRefused(rp.token(new RefreshTokenGrant(tokens(issued.get(0)).getRefreshToken())), 400, "invalid_grant");
+    }
+
+    @Test
+    void aCodeRedeemedWithAnotherOrNoRedirectUriIsRefusedAndSpent() throws Exception {
+        OidcRp rp = OidcRp.start(base, false, null);
+        OidcRp other = OidcRp.register(rp.api, rp.project, false, null);
+        Browser browser = new Browser();
+        OidcRp.Started started = rp.authorization();
+        String code = code(OidcRp.signIn(browser, started.request(), "redirects@example.com", ""));
+        assertRefused(rp.token(new AuthorizationCodeGrant(new AuthorizationCode(code), URI.create(other.redirectUri),
+                started.verifier())), 400, "invalid_grant");
+        assertRefused(rp.exchange(code, started.verifier()), 400, "invalid_grant");
+
+        OidcRp.Started again = rp.authorization();
+        String second = code(direct(browser, again.request().toString()));
+        assertRefused(rp.token(new AuthorizationCodeGrant(new AuthorizationCode(second), null, again.verifier())), 400,
+                "invalid_grant");
+    }
+
+    @Test
     void aRefreshTokenUsedTwiceIsRefusedAndItsRotatedSuccessorIsRevokedToo() throws Exception {
         OidcRp rp = OidcRp.start(base, false, null);
         OidcRp.SignedIn s = rp.signInAndExchange(new Browser(), "refresh.reuse@example.com");
@@ -607,6 +657,33 @@ class OidcRefusalsIT {
         var parsed = OidcRp.parse(answer);
         assertTrue(parsed.indicatesSuccess(), () -> answer.getStatusCode() + " " + answer.getBody());
         return ((OIDCTokenResponse) parsed.toSuccessResponse()).getOIDCTokens();
+    }
+
+    private interface Call {
+        HTTPResponse send() throws Exception;
+    }
+
+    /** The same request sent n times at the same moment (threads released together). */
+    private static List<HTTPResponse> atOnce(int n, Call call) throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            var gate = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<HTTPResponse>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    gate.await();
+                    return call.send();
+                }));
+            }
+            gate.countDown();
+            List<HTTPResponse> answers = new ArrayList<>();
+            for (var future : futures) {
+                answers.add(future.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static HTTPResponse send(TokenRequest request) throws Exception {
