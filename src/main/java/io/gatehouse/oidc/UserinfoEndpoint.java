@@ -26,7 +26,7 @@ import java.util.Optional;
 /**
  * The userinfo endpoint: a Bearer access token this project signed, not expired, answered with the
  * person as the database says now (a changed role shows at once). A deactivated user, a deleted one
- * or an ended session gets 401 {@code invalid_token} although the token has not expired.
+ * an ended session or a removed application gets 401 {@code invalid_token} although the token has not expired.
  */
 @ApplicationScoped
 public class UserinfoEndpoint {
@@ -53,7 +53,7 @@ public class UserinfoEndpoint {
             // IOException here: the body is over 16 KiB (the token goes in the header; a form body holds it at most)
             BearerAccessToken token = (BearerAccessToken) info.getAccessToken();
             Optional<UserInfo> person = signer.verify(project.id(), token.getValue(), TokenSigner.ACCESS_TOKEN, issuer)
-                    .filter(claims -> !TokenSigner.expired(claims)).flatMap(this::person);
+                    .filter(claims -> !TokenSigner.expired(claims)).flatMap(claims -> person(project.id(), claims));
             answer = person.isPresent() ? new UserInfoSuccessResponse(person.get()).toHTTPResponse()
                     : new UserInfoErrorResponse(BearerTokenError.INVALID_TOKEN
                     .setDescription("The access token is invalid or expired, or the user's access has ended")).toHTTPResponse();
@@ -64,12 +64,14 @@ public class UserinfoEndpoint {
         JakartaServletUtils.applyHTTPResponse(answer, response);
     }
 
-    private Optional<UserInfo> person(JWTClaimsSet claims) {
+    private Optional<UserInfo> person(String projectId, JWTClaimsSet claims) {
         return database.read(em -> {
             User user = em.find(User.class, claims.getSubject());
             Object sid = claims.getClaim("sid");
             MemberSession session = sid == null ? null : em.find(MemberSession.class, sid.toString());
-            if (user == null || !user.active() || session == null || session.ended()) {
+            Object clientId = claims.getClaim("client_id"); // a removed application's tokens end with it
+            if (user == null || !user.active() || session == null || session.ended() || clientId == null
+                    || Applications.byClientId(em, projectId, clientId.toString()).isEmpty()) {
                 return Optional.empty();
             }
             UserInfo info = new UserInfo(new com.nimbusds.oauth2.sdk.id.Subject(user.id()));
