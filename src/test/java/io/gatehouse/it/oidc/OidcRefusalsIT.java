@@ -442,6 +442,11 @@ class OidcRefusalsIT {
         // a new browser: the IdP signs them in, Gatehouse refuses the deactivated user
         URI again = OidcRp.signIn(new Browser(), rp.authorization().request(), "leaver@example.com", "");
         OidcRp.assertRedirectError(again, "access_denied");
+
+        // reactivated: the tokens from before stay dead (the session they belong to has ended)
+        rp.scimSetActive(s.userId(), true);
+        assertRefused(rp.token(new RefreshTokenGrant(s.tokens().getRefreshToken())), 400, "invalid_grant");
+        assertUserinfoRefused(userinfo(rp, access.getValue()), "an access token from before the deactivation");
     }
 
     @Test
@@ -454,6 +459,35 @@ class OidcRefusalsIT {
         assertErrorRedirect(browser.get(rp.authorization().request().toString()), rp, "access_denied");
         // the deactivation ended the session: told once, after that there is no session, and prompt=none says so
         assertErrorRedirect(browser.get(rp.authorization("none").request().toString()), rp, "login_required");
+    }
+
+    @Test
+    void aRemovedApplicationsTokensStopWorking() throws Exception {
+        OidcRp rp = OidcRp.start(base, false, null);
+        OidcRp.SignedIn s = rp.signInAndExchange(new Browser(), "removed.app@example.com");
+        String access = s.tokens().getBearerAccessToken().getValue();
+        assertEquals(200, userinfo(rp, access).getStatusCode(), "the control: userinfo answers before");
+        assertEquals(204, rp.api.delete("/api/v1/projects/" + rp.project + "/applications/" + rp.applicationId).status());
+
+        assertUserinfoRefused(userinfo(rp, access), "an access token of a removed application");
+        assertInvalidClient(rp.token(new RefreshTokenGrant(s.tokens().getRefreshToken())), rp.issuer);
+        assertPage(new Browser().get(rp.authorization().request().toString()), "Unknown application");
+    }
+
+    @Test
+    void aCodeWhoseSessionEndedBeforeTheExchangeGivesNothingAndTheSessionsTokensStop() throws Exception {
+        OidcRp rp = OidcRp.start(base, false, null);
+        Browser browser = new Browser();
+        OidcRp.SignedIn s = rp.signInAndExchange(browser, "signs.out@example.com");
+        OidcRp.Started started = rp.authorization();
+        String code = code(direct(browser, started.request().toString()));
+        String area = rp.api.base() + "/app/" + rp.project;
+        Browser.Page me = browser.get(area + "/me");
+        assertEquals(302, browser.post(area + "/logout", Map.of("csrf", me.hidden("csrf"))).status());
+
+        assertRefused(rp.exchange(code, started.verifier()), 400, "invalid_grant");
+        assertRefused(rp.token(new RefreshTokenGrant(s.tokens().getRefreshToken())), 400, "invalid_grant");
+        assertUserinfoRefused(userinfo(rp, s.tokens().getBearerAccessToken().getValue()), "the ended session's access token");
     }
 
     // ---------------------------------------------------------------- forged access tokens at userinfo

@@ -154,8 +154,13 @@ final class OidcRp {
 
     /** SCIM as the identity provider sends it, with a new SCIM token of the project: PATCH active=false. */
     void scimDeactivate(String userId) throws Exception {
+        scimSetActive(userId, false);
+    }
+
+    /** SCIM PATCH of active, as the identity provider sends it. */
+    void scimSetActive(String userId, boolean active) throws Exception {
         var patch = object("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
-                "Operations", List.of(Map.of("op", "replace", "path", "active", "value", false)));
+                "Operations", List.of(Map.of("op", "replace", "path", "active", "value", active)));
         Api.Reply reply = scim().send("PATCH", "/scim/v2/Users/" + userId, patch, Map.of("Content-Type", "application/scim+json"));
         assertEquals(200, reply.status(), reply.text());
     }
