@@ -59,7 +59,7 @@ public final class LoadBalancer implements AutoCloseable {
     }
 
     /** How many requests this node has answered through the balancer. */
-    int served(URL node) {
+    public int served(URL node) {
         return served.getOrDefault(authority(node), new AtomicInteger()).get();
     }
 

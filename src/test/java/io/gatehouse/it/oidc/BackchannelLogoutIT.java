@@ -296,7 +296,7 @@ class BackchannelLogoutIT {
     }
 
     /** As a relying party validates it (Back-Channel Logout 1.0 section 2.6), and the claims the ID token agreed on. */
-    private static LogoutTokenClaimsSet validate(OidcRp rp, OidcRp.SignedIn s, LogoutReceiver.Received got) throws Exception {
+    static LogoutTokenClaimsSet validate(OidcRp rp, OidcRp.SignedIn s, LogoutReceiver.Received got) throws Exception {
         assertEquals("POST", got.method());
         assertTrue(got.contentType() != null && got.contentType().startsWith("application/x-www-form-urlencoded"), got.contentType());
         assertNotNull(got.logoutToken(), "a logout_token parameter: " + got.body());
