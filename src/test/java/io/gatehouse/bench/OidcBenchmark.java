@@ -74,7 +74,9 @@ import java.util.stream.Collectors;
  *       and the time from sending the PATCH until all five receivers have a valid logout_token
  *       (signature from the JWKS, typ, aud, sid, events) is taken; {@code bench.fanout} times.</li>
  * </ol>
- * A warm-up round of each kind runs before any timing. Arguments: base URL, admin API key, users
+ * Warm-up rounds of the same work (bench.warmup, default 4 rounds of authorizations, exchanges and
+ * userinfo calls) run before any timing: with fewer, the server's JIT was still compiling the request
+ * path during the timed rounds (C2 at 12-15 % of the machine in a JFR recording). Arguments: base URL, admin API key, users
  * (100000), client threads (8), JDBC URL of the server's database (user postgres, no password).
  */
 public final class OidcBenchmark {
@@ -122,10 +124,14 @@ public final class OidcBenchmark {
         App app = bench.register("bench", null);
         List<Session> sessions = bench.signIn(app);
 
-        // warm-up: the same work, untimed numbers thrown away
-        List<Tokens> warm = bench.exchange(app, bench.authorize(app, sessions, 1000, threads, null), threads, null);
-        bench.userinfo(app, warm, 2000, threads, null);
-        System.out.printf("warm-up done (1,000 authorizations and exchanges, 2,000 userinfo); load average %s%n", load());
+        // warm-up: the same work, untimed, numbers thrown away
+        int warmups = Integer.getInteger("bench.warmup", 4);
+        for (int w = 0; w < warmups; w++) {
+            List<Tokens> warm = bench.exchange(app, bench.authorize(app, sessions, roundSize, threads, null), threads, null);
+            bench.userinfo(app, warm, 2 * roundSize, threads, null);
+        }
+        System.out.printf("warm-up done (%d rounds of %d authorizations and exchanges and %d userinfo calls); load average %s%n",
+                warmups, roundSize, 2 * roundSize, load());
 
         Stats authorize = new Stats();
         Stats token = new Stats();
