@@ -598,10 +598,11 @@ public final class OidcBenchmark {
     static final class Stats {
         private final List<Double> millis = Collections.synchronizedList(new ArrayList<>());
         private double seconds;
-        private final double[] cpu = new double[Cpu.PARTS]; // CPU seconds spent during the phases, by whom
+        private final double[] cpu = new double[Cpu.PARTS + 2]; // CPU seconds spent during the phases, by whom
+        private final Map<String, Double> otherProcesses = new ConcurrentHashMap<>();
 
         void run(int threads, int count, Timed op) throws Exception {
-            double[] before = Cpu.now();
+            Cpu.Snapshot before = Cpu.now();
             AtomicInteger next = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> work = new ArrayList<>();
@@ -624,9 +625,11 @@ public final class OidcBenchmark {
                 pool.shutdownNow();
             }
             seconds += (System.nanoTime() - start) / 1e9;
-            double[] after = Cpu.now();
+            Cpu.Snapshot after = Cpu.now();
+            double[] spent = Cpu.delta(before, after);
+            Cpu.others(before, after).forEach((k, v) -> otherProcesses.merge(k, v, Double::sum));
             for (int i = 0; i < cpu.length; i++) {
-                cpu[i] += after[i] - before[i];
+                cpu[i] += spent[i];
             }
         }
 
@@ -636,6 +639,7 @@ public final class OidcBenchmark {
             for (int i = 0; i < cpu.length; i++) {
                 cpu[i] += phase.cpu[i];
             }
+            phase.otherProcesses.forEach((k, v) -> otherProcesses.merge(k, v, Double::sum));
         }
 
         /** CPU milliseconds per request: server, PostgreSQL (this database's backends), this client, everything else. */
@@ -643,9 +647,13 @@ public final class OidcBenchmark {
             double n = millis.size();
             double others = cpu[Cpu.MACHINE] - cpu[Cpu.SERVER] - cpu[Cpu.DATABASE] - cpu[Cpu.CLIENT];
             return String.format(Locale.ROOT, "    CPU per request: server %.2f ms, PostgreSQL %.2f ms, this client %.2f ms;"
-                            + " other processes %.2f ms (machine busy %.0f %% of %d cores during the phases)",
+                            + " other processes %.2f ms (machine busy %.0f %% of %d cores during the phases);"
+                            + " PostgreSQL connections opened %.0f, closed %.0f",
                     1000 * cpu[Cpu.SERVER] / n, 1000 * cpu[Cpu.DATABASE] / n, 1000 * cpu[Cpu.CLIENT] / n, 1000 * others / n,
-                    100 * cpu[Cpu.MACHINE] / (seconds * Cpu.CORES), Cpu.CORES);
+                    100 * cpu[Cpu.MACHINE] / (seconds * Cpu.CORES), Cpu.CORES, cpu[Cpu.STARTED], cpu[Cpu.ENDED])
+                    + otherProcesses.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(3)
+                    .map(e -> String.format(Locale.ROOT, "%n      other: %.2f ms/request %s", 1000 * e.getValue() / n, e.getKey()))
+                    .collect(Collectors.joining());
         }
 
         double rate() {
@@ -673,13 +681,22 @@ public final class OidcBenchmark {
         static final int CLIENT = 2;
         static final int MACHINE = 3;
         static final int PARTS = 4;
+        static final int STARTED = 4; // PostgreSQL backends (connections) started during the phase
+        static final int ENDED = 5;
         static final int CORES = Runtime.getRuntime().availableProcessors();
         private static final double TICK = 100.0; // USER_HZ (getconf CLK_TCK) on Linux
         private static final String SERVER_PID = System.getProperty("bench.serverPid");
         private static final String DATABASE_NAME = System.getProperty("bench.database", "gatehouse_bench_oidc");
 
-        static double[] now() {
+        /** CPU seconds so far: the four parts, and each backend of the database by pid. */
+        record Snapshot(double[] parts, Map<String, Double> backends, Map<String, Double> all, Map<String, String> names) {
+        }
+
+        static Snapshot now() {
             double[] t = new double[PARTS];
+            Map<String, Double> backends = new HashMap<>();
+            Map<String, Double> all = new HashMap<>();
+            Map<String, String> names = new HashMap<>();
             t[SERVER] = SERVER_PID == null ? 0 : process(SERVER_PID);
             t[CLIENT] = process(String.valueOf(ProcessHandle.current().pid()));
             try (var procs = Files.list(Path.of("/proc"))) {
@@ -688,26 +705,66 @@ public final class OidcBenchmark {
                     if (name.chars().allMatch(Character::isDigit)) {
                         try {
                             String cmd = Files.readString(dir.resolve("cmdline"));
+                            double used = process(name);
                             if (cmd.startsWith("postgres: ") && cmd.contains(" " + DATABASE_NAME + " ")) {
-                                t[DATABASE] += process(name);
+                                backends.put(name, used);
                             }
+                            all.put(name, used);
+                            names.put(name, cmd.replace('\0', ' ').strip());
                         } catch (IOException gone) {
                             // the process ended between the listing and the read
                         }
                     }
                 }
-                String[] all = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                String[] stat = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
                 double busy = 0;
-                for (int i = 1; i < all.length && i <= 8; i++) {
+                for (int i = 1; i < stat.length && i <= 8; i++) {
                     if (i != 4 && i != 5) { // not idle, not iowait
-                        busy += Long.parseLong(all[i]);
+                        busy += Long.parseLong(stat[i]);
                     }
                 }
                 t[MACHINE] = busy / TICK;
             } catch (IOException | RuntimeException e) {
                 // not Linux: no CPU figures
             }
-            return t;
+            return new Snapshot(t, backends, all, names);
+        }
+
+        /**
+         * What was spent between two snapshots; PostgreSQL per backend, so a connection the pool closed
+         * in between takes only its own last CPU time with it (counted under "other processes"), and
+         * the backends started and ended in between are counted.
+         */
+        static double[] delta(Snapshot before, Snapshot after) {
+            double[] d = new double[PARTS + 2];
+            for (int i = 0; i < PARTS; i++) {
+                d[i] = after.parts()[i] - before.parts()[i];
+            }
+            for (Map.Entry<String, Double> b : after.backends().entrySet()) {
+                Double was = before.backends().get(b.getKey());
+                d[DATABASE] += b.getValue() - (was == null ? 0 : was);
+                d[STARTED] += was == null ? 1 : 0;
+            }
+            d[ENDED] = before.backends().keySet().stream().filter(pid -> !after.backends().containsKey(pid)).count();
+            return d;
+        }
+
+        /** CPU seconds of the other processes between two snapshots, by a short name of their command. */
+        static Map<String, Double> others(Snapshot before, Snapshot after) {
+            Map<String, Double> spent = new HashMap<>();
+            String self = String.valueOf(ProcessHandle.current().pid());
+            for (Map.Entry<String, Double> p : after.all().entrySet()) {
+                String pid = p.getKey();
+                if (pid.equals(SERVER_PID) || pid.equals(self) || after.backends().containsKey(pid)) {
+                    continue;
+                }
+                double used = p.getValue() - before.all().getOrDefault(pid, 0.0);
+                if (used > 0) {
+                    String cmd = after.names().getOrDefault(pid, pid);
+                    spent.merge(cmd.substring(0, Math.min(60, cmd.length())), used, Double::sum);
+                }
+            }
+            return spent;
         }
 
         /** utime + stime of a process, in seconds. */
