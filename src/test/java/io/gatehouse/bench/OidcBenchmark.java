@@ -62,7 +62,8 @@ import java.util.stream.Collectors;
  *   <li>Registers applications through the management API: one confidential "bench" application,
  *       and five with a back-channel logout URI pointing at receivers in this JVM.</li>
  *   <li>Signs {@value #SIGNED_IN} people in through the mock IdP (JIT, groups from the assertion), one
- *       cookie jar each, as OidcRp.signIn does.</li>
+ *       cookie jar each, as OidcRp.signIn does, one at a time (concurrent first sign-ins that join the
+ *       same group can conflict on the group's version, see BENCHMARKS.md).</li>
  *   <li>Measures, with T client threads, in rounds of {@code bench.round} (default 2,000):
  *       (a) GET /authorize with a live session cookie until the 302 with a code (only the request
  *       is timed), then (b) the code-for-token POSTs for exactly those codes (client_secret_basic,
@@ -76,8 +77,10 @@ import java.util.stream.Collectors;
  * </ol>
  * Warm-up rounds of the same work (bench.warmup, default 4 rounds of authorizations, exchanges and
  * userinfo calls) run before any timing: with fewer, the server's JIT was still compiling the request
- * path during the timed rounds (C2 at 12-15 % of the machine in a JFR recording). Arguments: base URL, admin API key, users
- * (100000), client threads (8), JDBC URL of the server's database (user postgres, no password).
+ * path during the timed rounds (C2 at 12-15 % of the machine in a JFR recording). Every phase also
+ * prints the CPU a request cost the server (bench.serverPid), PostgreSQL and this client, and what
+ * other processes took (see {@link Cpu}). Arguments: base URL, admin API key, users (100000), client
+ * threads (8), JDBC URL of the server's database (user postgres, no password).
  */
 public final class OidcBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
