@@ -191,10 +191,9 @@ public class MemberAreaServlet extends HttpServlet {
 
     /** An authorization of the project's OpenID Connect provider waiting for this sign-in; nothing else (no open redirect). */
     private static String continueTo(Project project, String path) {
-        return path != null && CONTINUE.matcher(path).matches() && path.startsWith("/oidc/" + project.id() + "/") ? path : null;
+        return AuthorizationReturn.matches(project.id(), path) ? path : null;
     }
 
-    private static final java.util.regex.Pattern CONTINUE = java.util.regex.Pattern.compile("/oidc/[A-Za-z0-9-]{1,36}/continue/[A-Za-z0-9-]{1,36}");
 
     private Route route(HttpServletRequest request) {
         String[] parts = request.getPathInfo() == null ? new String[0] : request.getPathInfo().split("/");

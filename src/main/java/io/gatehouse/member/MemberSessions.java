@@ -125,10 +125,18 @@ public class MemberSessions {
         if (http != null) {
             http.removeAttribute(attribute(projectId));
         }
-        if (id == null && cookie != null) {
-            id = database.read(em -> Optional.ofNullable(byCookie(em, cookie)).map(MemberSession::id).orElse(null));
+        if (id == null && cookie == null) {
+            return Optional.empty();
         }
-        return id == null ? Optional.empty() : Optional.ofNullable(end(id.toString(), reason));
+        String sessionId = id == null ? null : id.toString();
+        return Optional.ofNullable(database.write(em -> {
+            MemberSession session = sessionId != null ? em.find(MemberSession.class, sessionId) : byCookie(em, cookie);
+            if (session != null && session.projectId().equals(projectId)) {
+                end(em, session, reason);
+                return session;
+            }
+            return null;
+        }));
     }
 
     /** Ends the project's session with this id (an application's logout names it by its sid). */

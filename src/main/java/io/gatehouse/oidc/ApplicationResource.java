@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,7 +65,7 @@ public class ApplicationResource {
     @POST
     public Response register(JsonNode body) {
         JsonBody json = JsonBody.of(body);
-        Applications.Issued issued = applications.register(projectId, settings(body, json), Boolean.TRUE.equals(json.bool("public")),
+        Applications.Issued issued = applications.register(projectId, settings(json), Boolean.TRUE.equals(json.bool("public")),
                 caller.actor());
         return Response.status(201).header("Cache-Control", "no-store")
                 .header(HttpHeaders.ETAG, Versions.etag(issued.application().version()))
@@ -93,7 +92,7 @@ public class ApplicationResource {
         if (isPublic != null && isPublic != applications.get(projectId, applicationId).publicClient()) {
             throw DomainException.invalid("public cannot change; register a new application instead");
         }
-        return ok(applications.update(projectId, applicationId, settings(body, json), Versions.fromIfMatch(ifMatch),
+        return ok(applications.update(projectId, applicationId, settings(json), Versions.fromIfMatch(ifMatch),
                 caller.actor()));
     }
 
@@ -134,34 +133,8 @@ public class ApplicationResource {
         return Issuer.of(BaseUrl.of(request), projectId);
     }
 
-    private static ApplicationSettings settings(JsonNode body, JsonBody json) {
-        Integer ttl = null;
-        JsonNode seconds = body.get("accessTokenSeconds");
-        if (seconds != null && !seconds.isNull()) {
-            if (!seconds.canConvertToInt() || !seconds.isIntegralNumber()) {
-                throw DomainException.invalid("accessTokenSeconds must be a whole number of seconds");
-            }
-            ttl = seconds.intValue();
-        }
-        return ApplicationSettings.of(json.text("name"), strings(body, "redirectUris"), strings(body, "postLogoutRedirectUris"),
-                json.text("backchannelLogoutUri"), ttl);
-    }
-
-    private static List<String> strings(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw DomainException.invalid(field + " must be an array of strings");
-        }
-        List<String> values = new ArrayList<>();
-        for (JsonNode item : node) {
-            if (!item.isTextual()) {
-                throw DomainException.invalid(field + " must be an array of strings");
-            }
-            values.add(item.textValue());
-        }
-        return values;
+    private static ApplicationSettings settings(JsonBody json) {
+        return ApplicationSettings.of(json.text("name"), json.strings("redirectUris"), json.strings("postLogoutRedirectUris"),
+                json.text("backchannelLogoutUri"), json.integer("accessTokenSeconds"));
     }
 }

@@ -62,7 +62,7 @@ public class AuthorizeEndpoint {
             return;
         }
         try {
-            AuthenticationRequest ar = parse(request, trusted);
+            AuthenticationRequest ar = parse(request);
             Approval approval = approve(ar, trusted);
             boolean forceLogin = ar.getPrompt() != null && ar.getPrompt().contains(Prompt.Type.LOGIN);
             MemberSessions.Current current = sessions.current(request, project.id());
@@ -138,7 +138,7 @@ public class AuthorizeEndpoint {
         return new Trusted(app.get(), URI.create(redirects[0]), state == null || state.isEmpty() ? null : new State(state));
     }
 
-    private static AuthenticationRequest parse(HttpServletRequest request, Trusted trusted) {
+    private static AuthenticationRequest parse(HttpServletRequest request) {
         for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
             if (p.getValue().length > 1) {
                 throw new OAuthRefusal(OAuth2Error.INVALID_REQUEST, "Parameter " + p.getKey() + " is repeated");

@@ -4,6 +4,7 @@ import io.gatehouse.member.SessionEnded;
 import io.gatehouse.platform.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,15 @@ import java.util.List;
  */
 @ApplicationScoped
 public class BackchannelLogout {
+    private LogoutSender sender;
+
+    protected BackchannelLogout() {
+    }
+
+    @Inject
+    public BackchannelLogout(LogoutSender sender) {
+        this.sender = sender;
+    }
 
     void onSessionEnded(@Observes SessionEnded event) {
         EntityManager em = event.em();
@@ -30,7 +40,7 @@ public class BackchannelLogout {
                     (String) row[1], event.reason().name()));
         }
         if (!apps.isEmpty()) {
-            LogoutSender.wake();
+            sender.wake();
         }
     }
 }

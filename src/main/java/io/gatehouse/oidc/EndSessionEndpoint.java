@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -111,9 +110,5 @@ public class EndSessionEndpoint {
             return uri;
         }
         return uri + (uri.contains("?") ? "&" : "?") + "state=" + URLEncoder.encode(state, StandardCharsets.UTF_8);
-    }
-
-    static List<String> audience(JWTClaimsSet claims) {
-        return claims.getAudience();
     }
 }

@@ -41,12 +41,11 @@ public class LogoutSender {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";
-    private static volatile Runnable nudge = () -> { };
 
     private Database database;
     private TokenSigner signer;
     private AuditLog audit;
-    private ScheduledExecutorService worker;
+    private volatile ScheduledExecutorService worker;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
 
     protected LogoutSender() {
@@ -67,17 +66,18 @@ public class LogoutSender {
             return t;
         });
         worker.scheduleWithFixedDelay(this::sendDue, 5, 1, TimeUnit.SECONDS);
-        nudge = () -> worker.schedule(this::sendDue, 200, TimeUnit.MILLISECONDS);
     }
 
-    /** A session just ended with deliveries queued: send soon rather than at the next tick. */
-    static void wake() {
-        nudge.run();
+    /** A session just ended with deliveries queued: send soon (after its commit) rather than at the next tick. */
+    void wake() {
+        ScheduledExecutorService running = worker;
+        if (running != null && !running.isShutdown()) {
+            running.schedule(this::sendDue, 200, TimeUnit.MILLISECONDS);
+        }
     }
 
     @PreDestroy
     void stop() {
-        nudge = () -> { };
         if (worker != null) {
             worker.shutdownNow();
         }

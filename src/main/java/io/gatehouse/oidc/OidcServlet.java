@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -69,11 +70,11 @@ public class OidcServlet extends HttpServlet {
             switch (route.endpoint()) {
                 case ".well-known/openid-configuration" -> json(response, Discovery.of(issuer).toJSONObject().toJSONString(), 300);
                 case "jwks" -> json(response, keys.published(project.id()).toString(), 60);
-                case "authorize" -> only(method, "GET", "POST", response, () -> authorize.authorize(request, response, project, issuer));
-                case "continue" -> only(method, "GET", "GET", response, () -> authorize.resume(request, response, project, route.id(), issuer));
-                case "token" -> only(method, "POST", "POST", response, () -> token.token(request, response, project, issuer));
-                case "userinfo" -> only(method, "GET", "POST", response, () -> userinfo.userinfo(request, response, project, issuer));
-                case "logout" -> only(method, "GET", "POST", response, () -> endSession.logout(request, response, project, issuer));
+                case "authorize" -> only(method, GET_POST, response, () -> authorize.authorize(request, response, project, issuer));
+                case "continue" -> only(method, List.of("GET"), response, () -> authorize.resume(request, response, project, route.id(), issuer));
+                case "token" -> only(method, List.of("POST"), response, () -> token.token(request, response, project, issuer));
+                case "userinfo" -> only(method, GET_POST, response, () -> userinfo.userinfo(request, response, project, issuer));
+                case "logout" -> only(method, GET_POST, response, () -> endSession.logout(request, response, project, issuer));
                 default -> OidcPages.problem(response, 404, "Not found", "The sign-in service has no such endpoint.");
             }
         } catch (DomainException e) {
@@ -105,11 +106,13 @@ public class OidcServlet extends HttpServlet {
         void answer() throws IOException;
     }
 
-    private static void only(String method, String one, String other, HttpServletResponse response, Endpoint endpoint)
+    private static final List<String> GET_POST = List.of("GET", "POST");
+
+    private static void only(String method, List<String> allowed, HttpServletResponse response, Endpoint endpoint)
             throws IOException {
-        if (!method.equals(one) && !method.equals(other)) {
-            response.setHeader("Allow", one.equals(other) ? one : one + ", " + other);
-            OidcPages.problem(response, 405, "Method not allowed", "Use " + one + (one.equals(other) ? "" : " or " + other) + ".");
+        if (!allowed.contains(method)) {
+            response.setHeader("Allow", String.join(", ", allowed));
+            OidcPages.problem(response, 405, "Method not allowed", "Use " + String.join(" or ", allowed) + ".");
             return;
         }
         endpoint.answer();

@@ -1,6 +1,7 @@
 package io.gatehouse.oidc;
 
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import io.gatehouse.member.AuthorizationReturn;
 import io.gatehouse.member.SignInFailure;
 import io.gatehouse.platform.BaseUrl;
 import io.gatehouse.platform.Database;
@@ -54,7 +55,7 @@ public class SignInRoute {
                     .executeUpdate();
             em.persist(new PendingAuthorization(id, approval, forceLogin, hint));
         });
-        String back = continuePath(project.id(), id);
+        String back = AuthorizationReturn.path(project.id(), id);
         String base = BaseUrl.of(request);
         response.setHeader("Cache-Control", "no-store");
         if (password) {
@@ -78,10 +79,6 @@ public class SignInRoute {
             em.remove(pending);
             return pending.expired() ? Optional.empty() : Optional.of(pending);
         });
-    }
-
-    public static String continuePath(String projectId, String pendingId) {
-        return "/oidc/" + projectId + "/continue/" + pendingId;
     }
 
     /** The title of the refusal the SAML side reported (a SignInFailure reason name), for the error description. */

@@ -47,4 +47,32 @@ public final class JsonBody {
         }
         return value.booleanValue();
     }
+
+    /** A whole-number field; null when absent or null. */
+    public Integer integer(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw DomainException.invalid(field + " must be a whole number");
+        }
+        return value.intValue();
+    }
+
+    /** An array-of-strings field; empty when absent or null. */
+    public java.util.List<String> strings(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.List.of();
+        }
+        java.util.List<String> items = new java.util.ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(item -> items.add(item.isTextual() ? item.textValue() : null));
+        }
+        if (!value.isArray() || items.contains(null)) {
+            throw DomainException.invalid(field + " must be an array of strings");
+        }
+        return items;
+    }
 }

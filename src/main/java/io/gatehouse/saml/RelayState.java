@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
  */
 public final class RelayState {
     static final String ATTRIBUTE = "gatehouse.saml.relayState";
-    /** An authorization request of the project's OpenID Connect provider waiting for this sign-in. */
-    private static final Pattern OIDC_CONTINUE = Pattern.compile("/oidc/([A-Za-z0-9-]{1,36})/continue/[A-Za-z0-9-]{1,36}");
     private static final Pattern SAFE_PATH = Pattern.compile("/app/[A-Za-z0-9-]{1,36}(/[A-Za-z0-9._~%!$&'()*+,;=:@/?-]*)?");
     private static final int MAX_LENGTH = 1000;
 
@@ -47,8 +45,7 @@ public final class RelayState {
 
     /** Whether the relay state is this project's OpenID Connect provider waiting to finish an authorization. */
     public static boolean oidcContinue(String projectId, String relayState) {
-        var m = relayState == null ? null : OIDC_CONTINUE.matcher(relayState);
-        return m != null && m.matches() && m.group(1).equals(projectId);
+        return io.gatehouse.member.AuthorizationReturn.matches(projectId, relayState);
     }
 
     public static String safeOrHome(String projectId, String relayState) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,13 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -41,44 +34,7 @@ import org.openqa.selenium.WebElement;
  * sign-in and back-channel logouts (to a receiver in this JVM), and the audit log. Screenshots
  * 62-69 (60 and 61 are the users pages').
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ConsoleUiApplicationsIT {
-    private static ConsoleBrowser browser;
-
-    @ArquillianResource
-    URL base;
-
-    private Api api;
-
-    @BeforeEach
-    void signedIn() {
-        api = Api.admin(base);
-        if (browser == null) {
-            browser = new ConsoleBrowser(base);
-            browser.signIn();
-        }
-        browser.viewport(ConsoleBrowser.DESKTOP);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
-
-    private void page(String page, String project) {
-        browser.open("console/project/" + page + ".xhtml?p=" + project);
-        browser.waitFor(By.cssSelector("h1.gh-title"));
-    }
-
-    private void click(By by) {
-        browser.waitFor(by).click();
-        browser.ajaxDone();
-    }
-
+class ConsoleUiApplicationsIT extends ConsoleUiTest {
     private String text(String id) {
         return browser.driver.findElement(By.id(id)).getText();
     }

@@ -8,13 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -25,44 +19,7 @@ import org.openqa.selenium.interactions.Actions;
  * "sync with regular users", the audit log showing a SCIM change, the users table. Screenshots of
  * every main page go to target/screenshots.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ConsoleUiProjectIT {
-    private static ConsoleBrowser browser;
-
-    @ArquillianResource
-    URL base;
-
-    private Api api;
-
-    @BeforeEach
-    void signedIn() {
-        api = Api.admin(base);
-        if (browser == null) {
-            browser = new ConsoleBrowser(base);
-            browser.signIn();
-        }
-        browser.viewport(ConsoleBrowser.DESKTOP);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
-
-    private void page(String page, String project) {
-        browser.open("console/project/" + page + ".xhtml?p=" + project);
-        browser.waitFor(By.cssSelector("h1.gh-title"));
-    }
-
-    private void click(By by) {
-        browser.waitFor(by).click();
-        browser.ajaxDone();
-    }
-
+class ConsoleUiProjectIT extends ConsoleUiTest {
     @Test
     void createsAProjectAndItsRoles() {
         String name = Api.unique("Acme <b>Corp</b>");

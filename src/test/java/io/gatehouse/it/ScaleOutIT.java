@@ -7,17 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URL;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.container.test.api.TargetsContainer;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two Tomcat nodes, each with its own data directory, on one PostgreSQL database, behind a load
@@ -26,43 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * No node keeps state another needs for SCIM, the management API, a sign-in or the member area: a
  * member session is found by its own cookie on every node.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ScaleOutIT {
-    @Deployment(name = "a", testable = false)
-    @TargetsContainer("node-a")
-    static WebArchive onNodeA() {
-        return Deployments.gatehouseWar();
-    }
-
-    @Deployment(name = "b", testable = false)
-    @TargetsContainer("node-b")
-    static WebArchive onNodeB() {
-        return Deployments.gatehouseWar();
-    }
-
-    @ArquillianResource
-    @OperateOnDeployment("a")
-    URL nodeA;
-
-    @ArquillianResource
-    @OperateOnDeployment("b")
-    URL nodeB;
-
-    static LoadBalancer lb;
-
-    @BeforeAll
-    static void loadBalancer() throws Exception {
-        lb = LoadBalancer.start(Integer.getInteger("it.lb.port"));
-    }
-
-    @AfterAll
-    static void stopLoadBalancer() {
-        if (lb != null) {
-            lb.close();
-        }
-    }
-
+class ScaleOutIT extends TwoNodes {
     /** The public URL of the application (what GATEHOUSE_BASE_URL says), through the balancer. */
     private String pub() {
         return lb.base() + nodeA.getPath().replaceAll("/$", "");

@@ -14,24 +14,12 @@ import com.nimbusds.openid.connect.sdk.UserInfoRequest;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import io.gatehouse.it.Api;
 import io.gatehouse.it.Browser;
-import io.gatehouse.it.Deployments;
 import io.gatehouse.it.Fixtures;
-import io.gatehouse.it.LoadBalancer;
+import io.gatehouse.it.TwoNodes;
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.container.test.api.TargetsContainer;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An OpenID Connect sign-in that changes node at every step, behind the non-sticky test balancer
@@ -40,43 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * refresh on A. Everything the authorization needs is in the database; the member session is found
  * by its own cookie.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ScaleOutOidcIT {
-    @Deployment(name = "a", testable = false)
-    @TargetsContainer("node-a")
-    static WebArchive onNodeA() {
-        return Deployments.gatehouseWar();
-    }
-
-    @Deployment(name = "b", testable = false)
-    @TargetsContainer("node-b")
-    static WebArchive onNodeB() {
-        return Deployments.gatehouseWar();
-    }
-
-    @ArquillianResource
-    @OperateOnDeployment("a")
-    URL nodeA;
-
-    @ArquillianResource
-    @OperateOnDeployment("b")
-    URL nodeB;
-
-    static LoadBalancer lb;
-
-    @BeforeAll
-    static void loadBalancer() throws Exception {
-        lb = LoadBalancer.start(Integer.getInteger("it.lb.port"));
-    }
-
-    @AfterAll
-    static void stopLoadBalancer() {
-        if (lb != null) {
-            lb.close();
-        }
-    }
-
+class ScaleOutOidcIT extends TwoNodes {
     @Test
     void anAuthorizationStartedOnNodeAFinishesOnNodeBAndItsTokensWorkOnBoth() throws Exception {
         lb.to(nodeA);
