@@ -4,16 +4,20 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.gatehouse.platform.NativeCrypto;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
 import java.util.Date;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signs the tokens a project issues with its current key (RS256, the kid in the header) and checks
@@ -26,6 +30,8 @@ public class TokenSigner {
     static final JOSEObjectType LOGOUT_TOKEN = new JOSEObjectType("logout+jwt");
 
     private SigningKeys keys;
+    /** kid -> signer; Nimbus' signers are thread-safe, and keys never change once made (SigningKeys). */
+    private final Map<String, JWSSigner> signers = new ConcurrentHashMap<>();
 
     protected TokenSigner() {
     }
@@ -40,11 +46,24 @@ public class TokenSigner {
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type).build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(new RSASSASigner(key));
+            jwt.sign(signers.computeIfAbsent(key.getKeyID(), kid -> signer(key)));
         } catch (JOSEException e) {
             throw new IllegalStateException("Could not sign a token", e);
         }
         return jwt.serialize();
+    }
+
+    /** Built once per key: decoding the key's numbers and converting them for the native provider is not per token. */
+    private static JWSSigner signer(RSAKey key) {
+        try {
+            RSASSASigner signer = new RSASSASigner(NativeCrypto.forSigning(key.toPrivateKey()));
+            if (NativeCrypto.provider().isPresent()) {
+                signer.getJCAContext().setProvider(NativeCrypto.provider().get());
+            }
+            return signer;
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Stored signing key cannot sign", e);
+        }
     }
 
     /** The claims of a token this project signed, of this type; empty when it is not one (expiry is the caller's check). */
