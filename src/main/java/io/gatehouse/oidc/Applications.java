@@ -140,11 +140,15 @@ public class Applications {
 
     /** Whether the presented secret is an active secret of this application, compared in constant time. */
     public boolean secretMatches(Application app, String presented) {
+        return database.read(em -> secretMatches(em, app, presented));
+    }
+
+    static boolean secretMatches(EntityManager em, Application app, String presented) {
         Optional<String> id = Secrets.idOf(SECRET_PREFIX, presented);
         if (id.isEmpty() || app.publicClient()) {
             return false;
         }
-        ApplicationSecret secret = database.read(em -> em.find(ApplicationSecret.class, id.get()));
+        ApplicationSecret secret = em.find(ApplicationSecret.class, id.get());
         return secret != null && !secret.revoked() && secret.applicationId().equals(app.id())
                 && Secrets.matches(presented, secret.secretHash());
     }

@@ -10,6 +10,7 @@ import io.gatehouse.group.Groups;
 import io.gatehouse.member.MemberSession;
 import io.gatehouse.platform.Database;
 import io.gatehouse.platform.Secrets;
+import io.gatehouse.project.Project;
 import io.gatehouse.role.EffectiveRoles;
 import io.gatehouse.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,8 +63,10 @@ public class Grants {
         return code;
     }
 
-    IssuedTokens exchangeCode(Application app, String code, String redirectUri, CodeVerifier verifier, String issuer) {
+    IssuedTokens exchangeCode(Function<EntityManager, Application> client, Project project, String code, String redirectUri,
+                              CodeVerifier verifier, String issuer) {
         return settle(em -> {
+            Application app = client.apply(em);
             AuthorizationCode stored = code == null ? null
                     : em.find(AuthorizationCode.class, Secrets.hash(code), LockModeType.PESSIMISTIC_WRITE);
             if (stored == null || !stored.applicationId().equals(app.id())) {
@@ -86,12 +89,13 @@ public class Grants {
             }
             Grant grant = new Grant(app.projectId(), app.id(), stored.memberSessionId(), stored.userId(), stored.scope(),
                     stored.authTime(), stored.nonce());
-            return tokens(em, grant, app, issuer, stored.codeHash());
+            return tokens(em, grant, app, project, issuer, stored.codeHash());
         });
     }
 
-    IssuedTokens refresh(Application app, String refreshToken, String issuer) {
+    IssuedTokens refresh(Function<EntityManager, Application> client, Project project, String refreshToken, String issuer) {
         return settle(em -> {
+            Application app = client.apply(em);
             RefreshToken stored = refreshToken == null ? null
                     : em.find(RefreshToken.class, Secrets.hash(refreshToken), LockModeType.PESSIMISTIC_WRITE);
             if (stored == null || !stored.applicationId().equals(app.id())) {
@@ -108,11 +112,11 @@ public class Grants {
             if (stored.expired()) {
                 return refusal("The refresh token has expired");
             }
-            return tokens(em, stored.grant(), app, issuer, stored.familyId());
+            return tokens(em, stored.grant(), app, project, issuer, stored.familyId());
         });
     }
 
-    private Object tokens(EntityManager em, Grant grant, Application app, String issuer, String familyId) {
+    private Object tokens(EntityManager em, Grant grant, Application app, Project project, String issuer, String familyId) {
         User user = em.find(User.class, grant.userId());
         MemberSession session = em.find(MemberSession.class, grant.memberSessionId());
         if (user == null || !user.active()) {
@@ -123,7 +127,7 @@ public class Grants {
             revokeFamily(em, familyId);
             return refusal("The user's session has ended (signed out)");
         }
-        return minter.mint(em, grant, app, Person.read(em, groups, roles, user), issuer, familyId);
+        return minter.mint(em, grant, app, Person.read(em, groups, roles, project, user), issuer, familyId);
     }
 
     /** RFC 7636 with S256 only; a verifier without a challenge is refused too (no PKCE downgrade). */
@@ -152,7 +156,10 @@ public class Grants {
         return new Refused(description);
     }
 
-    /** Runs the grant and commits what it wrote, also when the answer is a refusal (the revocations must stay). */
+    /**
+     * Runs the grant and commits what it wrote, also when the answer is a refusal (the revocations must stay).
+     * A client that fails to authenticate throws before anything is written.
+     */
     private IssuedTokens settle(Function<EntityManager, Object> grant) {
         Object outcome = database.write(grant::apply);
         if (outcome instanceof Refused refused) {

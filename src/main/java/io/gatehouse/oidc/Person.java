@@ -2,6 +2,7 @@ package io.gatehouse.oidc;
 
 import io.gatehouse.group.Group;
 import io.gatehouse.group.Groups;
+import io.gatehouse.project.Project;
 import io.gatehouse.role.EffectiveRole;
 import io.gatehouse.role.EffectiveRoles;
 import io.gatehouse.user.User;
@@ -17,9 +18,10 @@ import java.util.Map;
  */
 record Person(User user, List<String> groups, EffectiveRole role) {
 
-    static Person read(EntityManager em, Groups groups, EffectiveRoles roles, User user) {
+    /** The project is the one the request was answered for, read at its start (the user belongs to it). */
+    static Person read(EntityManager em, Groups groups, EffectiveRoles roles, Project project, User user) {
         List<String> names = groups.ofUser(em, user.id()).stream().map(Group::displayName).toList();
-        EffectiveRole role = roles.forUsers(em, user.projectId(), List.of(user.id())).get(user.id());
+        EffectiveRole role = roles.forUsers(em, project, List.of(user.id())).get(user.id());
         return new Person(user, names, role);
     }
 

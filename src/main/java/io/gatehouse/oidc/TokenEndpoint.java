@@ -21,9 +21,11 @@ import io.gatehouse.platform.DomainException;
 import io.gatehouse.project.Project;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,15 +38,13 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class TokenEndpoint {
     private static final Logger LOG = Logger.getLogger(TokenEndpoint.class.getName());
-    private Applications applications;
     private Grants grants;
 
     protected TokenEndpoint() {
     }
 
     @Inject
-    public TokenEndpoint(Applications applications, Grants grants) {
-        this.applications = applications;
+    public TokenEndpoint(Grants grants) {
         this.grants = grants;
     }
 
@@ -52,8 +52,7 @@ public class TokenEndpoint {
         HTTPResponse answer;
         try {
             TokenRequest tokenRequest = TokenRequest.parse(httpRequest(request));
-            Application app = authenticate(project, tokenRequest);
-            IssuedTokens tokens = grant(app, tokenRequest.getAuthorizationGrant(), issuer);
+            IssuedTokens tokens = grant(em -> authenticate(em, project, tokenRequest), project, tokenRequest.getAuthorizationGrant(), issuer);
             OIDCTokens oidc = new OIDCTokens(tokens.idToken(), new BearerAccessToken(tokens.accessToken(), tokens.expiresIn(),
                     com.nimbusds.oauth2.sdk.Scope.parse(tokens.scope())), new RefreshToken(tokens.refreshToken()));
             answer = new OIDCTokenResponse(oidc).toHTTPResponse();
@@ -94,10 +93,12 @@ public class TokenEndpoint {
         }
     }
 
-    private Application authenticate(Project project, TokenRequest tokenRequest) {
+    /** Runs inside the grant's transaction: the client, its secret and the grant are read on one connection. */
+    private static Application authenticate(EntityManager em, Project project, TokenRequest tokenRequest) {
         ClientAuthentication auth = tokenRequest.getClientAuthentication();
         ClientID clientId = auth != null ? auth.getClientID() : tokenRequest.getClientID();
-        Application app = clientId == null ? null : applications.byClientId(project.id(), clientId.getValue()).orElse(null);
+        Application app = clientId == null || clientId.getValue().length() > 64 ? null
+                : Applications.byClientId(em, project.id(), clientId.getValue()).orElse(null);
         if (app == null) {
             throw new OAuthRefusal(OAuth2Error.INVALID_CLIENT, "Unknown client");
         }
@@ -109,19 +110,19 @@ public class TokenEndpoint {
         }
         String secret = auth instanceof ClientSecretBasic basic ? basic.getClientSecret().getValue()
                 : auth instanceof ClientSecretPost post ? post.getClientSecret().getValue() : null;
-        if (secret == null || !applications.secretMatches(app, secret)) {
+        if (secret == null || !Applications.secretMatches(em, app, secret)) {
             throw new OAuthRefusal(OAuth2Error.INVALID_CLIENT, "Client authentication failed");
         }
         return app;
     }
 
-    private IssuedTokens grant(Application app, AuthorizationGrant grant, String issuer) {
+    private IssuedTokens grant(Function<EntityManager, Application> client, Project project, AuthorizationGrant grant, String issuer) {
         if (grant instanceof AuthorizationCodeGrant code) {
-            return grants.exchangeCode(app, code.getAuthorizationCode().getValue(),
+            return grants.exchangeCode(client, project, code.getAuthorizationCode().getValue(),
                     code.getRedirectionURI() == null ? null : code.getRedirectionURI().toString(), code.getCodeVerifier(), issuer);
         }
         if (grant instanceof RefreshTokenGrant refresh) {
-            return grants.refresh(app, refresh.getRefreshToken().getValue(), issuer);
+            return grants.refresh(client, project, refresh.getRefreshToken().getValue(), issuer);
         }
         throw new OAuthRefusal(OAuth2Error.UNSUPPORTED_GRANT_TYPE, "Supported grants: authorization_code, refresh_token");
     }

@@ -53,7 +53,7 @@ public class UserinfoEndpoint {
             // IOException here: the body is over 16 KiB (the token goes in the header; a form body holds it at most)
             BearerAccessToken token = (BearerAccessToken) info.getAccessToken();
             Optional<UserInfo> person = signer.verify(project.id(), token.getValue(), TokenSigner.ACCESS_TOKEN, issuer)
-                    .filter(claims -> !TokenSigner.expired(claims)).flatMap(claims -> person(project.id(), claims));
+                    .filter(claims -> !TokenSigner.expired(claims)).flatMap(claims -> person(project, claims));
             answer = person.isPresent() ? new UserInfoSuccessResponse(person.get()).toHTTPResponse()
                     : new UserInfoErrorResponse(BearerTokenError.INVALID_TOKEN
                     .setDescription("The access token is invalid or expired, or the user's access has ended")).toHTTPResponse();
@@ -64,18 +64,18 @@ public class UserinfoEndpoint {
         JakartaServletUtils.applyHTTPResponse(answer, response);
     }
 
-    private Optional<UserInfo> person(String projectId, JWTClaimsSet claims) {
+    private Optional<UserInfo> person(Project project, JWTClaimsSet claims) {
         return database.read(em -> {
             User user = em.find(User.class, claims.getSubject());
             Object sid = claims.getClaim("sid");
             MemberSession session = sid == null ? null : em.find(MemberSession.class, sid.toString());
             Object clientId = claims.getClaim("client_id"); // a removed application's tokens end with it
             if (user == null || !user.active() || session == null || session.ended() || clientId == null
-                    || Applications.byClientId(em, projectId, clientId.toString()).isEmpty()) {
+                    || Applications.byClientId(em, project.id(), clientId.toString()).isEmpty()) {
                 return Optional.empty();
             }
             UserInfo info = new UserInfo(new com.nimbusds.oauth2.sdk.id.Subject(user.id()));
-            Person.read(em, groups, roles, user).claims().forEach(info::setClaim);
+            Person.read(em, groups, roles, project, user).claims().forEach(info::setClaim);
             return Optional.of(info);
         });
     }
