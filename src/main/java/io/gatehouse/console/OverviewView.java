@@ -7,6 +7,7 @@ import io.gatehouse.oidc.Application;
 import io.gatehouse.oidc.ApplicationActivity;
 import io.gatehouse.oidc.Applications;
 import io.gatehouse.oidc.LogoutDelivery;
+import io.gatehouse.project.ProjectDeletion;
 import io.gatehouse.saml.SamlSettings;
 import io.gatehouse.saml.SsoSettings;
 import io.gatehouse.scim.ScimActivity;
@@ -14,6 +15,7 @@ import io.gatehouse.scim.ScimRequest;
 import io.gatehouse.scim.ScimToken;
 import io.gatehouse.scim.ScimTokens;
 import io.gatehouse.user.Users;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -44,6 +46,8 @@ public class OverviewView extends ProjectPage {
     transient ApplicationActivity applicationActivity;
     @Inject
     transient Applications applications;
+    @Inject
+    transient ProjectDeletion deletion;
 
     private transient SamlSettings saml;
     private transient ScimRequest lastScim;
@@ -55,6 +59,7 @@ public class OverviewView extends ProjectPage {
     private transient ApplicationActivity.TokenIssued lastToken;
     private transient LogoutDelivery lastLogout;
     private transient Map<String, String> applicationNames;
+    private String deleteConfirmation;
 
     @Override
     protected void load() {
@@ -94,6 +99,27 @@ public class OverviewView extends ProjectPage {
     private static String describe(LogoutDelivery d) {
         return d.lastError() != null ? d.lastError() : "HTTP " + d.lastStatus();
     }
+
+    /**
+     * Deletes the project after its name was typed; local admins only (an SSO project admin does not
+     * see the form, and is refused here too). Back to the project list, with the outcome.
+     */
+    public String deleteProject() {
+        if (!session.isAllProjects()) {
+            Messages.error("Only a local administrator can delete a project");
+            return null;
+        }
+        ProjectDeletion.Removed removed = Messages.attempt(() -> deletion.delete(getProjectId(), deleteConfirmation, actor()), null);
+        if (removed == null) {
+            return null;
+        }
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+        Messages.info("Deleted project \"" + removed.name() + "\" with " + removed.users() + " users and " + removed.groups() + " groups");
+        return "/console/index.xhtml?faces-redirect=true";
+    }
+
+    public String getDeleteConfirmation() { return deleteConfirmation; }
+    public void setDeleteConfirmation(String value) { this.deleteConfirmation = value; }
 
     /** Reads the status again (the panel's refresh button and its poll). */
     public void refresh() {

@@ -25,6 +25,8 @@ public class Project {
     private Instant createdAt;
     @Column(name = "last_modified")
     private Instant lastModified;
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
     @Version
     private long version;
 
@@ -43,6 +45,18 @@ public class Project {
         this.nameKey = Names.key(newName);
         this.lastModified = Instant.now();
     }
+
+    /**
+     * Deleted from now on, for everyone (the rows go in batches after, see ProjectDeletion); the name is
+     * freed at once, so a new project may take it while the old one's rows are still being removed.
+     */
+    void markDeleted() {
+        this.deletedAt = Instant.now();
+        this.nameKey = "deleted " + id;
+        this.lastModified = deletedAt;
+    }
+
+    public boolean deleted() { return deletedAt != null; }
 
     void defaultRole(String roleId) {
         this.defaultRoleId = roleId;

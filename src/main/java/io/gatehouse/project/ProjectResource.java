@@ -7,6 +7,7 @@ import io.gatehouse.platform.Versions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -22,7 +24,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code /api/v1/projects}: create, list, read and rename projects. */
+/** {@code /api/v1/projects}: create, list, read, rename and delete projects. */
 @Path("/projects")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,6 +34,8 @@ public class ProjectResource {
     Projects projects;
     @Inject
     ApiCaller caller;
+    @Inject
+    ProjectDeletion deletion;
 
     public record ProjectJson(String id, String name, String samlToken, String defaultRoleId, Instant createdAt,
                               Instant lastModified, long version) {
@@ -65,6 +69,17 @@ public class ProjectResource {
     public Response rename(@PathParam("projectId") String projectId, JsonNode body,
                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return ok(projects.rename(projectId, JsonBody.of(body).text("name"), Versions.fromIfMatch(ifMatch), caller.actor()));
+    }
+
+    /**
+     * Deletes the project and everything in it; {@code confirm} must be the project's exact name.
+     * 204 when all of it is gone (every SCIM token, SAML endpoint and session stopped at the start).
+     */
+    @DELETE
+    @Path("/{projectId}")
+    public Response delete(@PathParam("projectId") String projectId, @QueryParam("confirm") String confirm) {
+        deletion.delete(projectId, confirm, caller.actor());
+        return Response.noContent().build();
     }
 
     private static Response ok(Project project) {

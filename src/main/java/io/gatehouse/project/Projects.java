@@ -53,7 +53,7 @@ public class Projects {
     }
 
     public List<Project> list() {
-        return database.read(em -> em.createQuery("SELECT p FROM Project p ORDER BY p.nameKey", Project.class)
+        return database.read(em -> em.createQuery("SELECT p FROM Project p WHERE p.deletedAt IS NULL ORDER BY p.nameKey", Project.class)
                 .getResultList());
     }
 
@@ -85,10 +85,10 @@ public class Projects {
         }
     }
 
-    /** The project, or NOT_FOUND. Every project-scoped operation starts here. */
+    /** The project, or NOT_FOUND (also once it is deleted). Every project-scoped operation starts here. */
     public static Project require(EntityManager em, String projectId) {
         Project project = projectId == null ? null : em.find(Project.class, projectId);
-        if (project == null) {
+        if (project == null || project.deleted()) {
             throw DomainException.notFound("Project");
         }
         return project;
@@ -96,7 +96,7 @@ public class Projects {
 
     /** The project whose SAML URLs carry this token, or NOT_FOUND. */
     public Project bySamlToken(String samlToken) {
-        return database.read(em -> em.createQuery("SELECT p FROM Project p WHERE p.samlToken = :token", Project.class)
+        return database.read(em -> em.createQuery("SELECT p FROM Project p WHERE p.samlToken = :token AND p.deletedAt IS NULL", Project.class)
                 .setParameter("token", samlToken).getResultStream().findFirst()
                 .orElseThrow(() -> DomainException.notFound("Project")));
     }

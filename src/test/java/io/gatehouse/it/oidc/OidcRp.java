@@ -44,11 +44,11 @@ import java.util.Map;
  * token response parsing, ID token validation against the published JWKS): what an application
  * using that library does. The browser side goes through the development mock IdP.
  */
-final class OidcRp {
-    final Api api;
-    final String project;
-    final String issuer;
-    final OIDCProviderMetadata metadata;
+public final class OidcRp {
+    public final Api api;
+    public final String project;
+    public final String issuer;
+    public final OIDCProviderMetadata metadata;
     final String clientId;
     final String clientSecret;
     final String applicationId;
@@ -66,7 +66,7 @@ final class OidcRp {
     }
 
     /** A project signing in through the mock IdP (JIT on), with one application registered. */
-    static OidcRp start(URL base, boolean publicClient, String backchannelUri) throws Exception {
+    public static OidcRp start(URL base, boolean publicClient, String backchannelUri) throws Exception {
         Api api = Api.admin(base);
         String project = Fixtures.project(api);
         // the mock IdP makes its key on first use; on a loaded machine that once outlasted the metadata fetch's timeout
@@ -135,14 +135,14 @@ final class OidcRp {
     }
 
     /** A person signed in to this application through the mock IdP, with the tokens of the code exchange. */
-    record SignedIn(Browser browser, OIDCTokens tokens, IDTokenClaimsSet id) {
+    public record SignedIn(Browser browser, OIDCTokens tokens, IDTokenClaimsSet id) {
         String userId() {
             return id.getSubject().getValue();
         }
     }
 
     /** Authorization through the mock IdP as {@code email}, the code exchanged, the ID token validated. */
-    SignedIn signInAndExchange(Browser browser, String email) throws Exception {
+    public SignedIn signInAndExchange(Browser browser, String email) throws Exception {
         Started started = authorization();
         Map<String, String> q = query(signIn(browser, started.request(), email, ""));
         assertEquals(started.state().getValue(), q.get("state"));
@@ -193,7 +193,7 @@ final class OidcRp {
         return token(new AuthorizationCodeGrant(new AuthorizationCode(code), URI.create(redirectUri), verifier));
     }
 
-    HTTPResponse token(AuthorizationGrant grant) throws Exception {
+    public HTTPResponse token(AuthorizationGrant grant) throws Exception {
         TokenRequest request = clientSecret == null
                 ? new TokenRequest(metadata.getTokenEndpointURI(), new ClientID(clientId), grant)
                 : new TokenRequest(metadata.getTokenEndpointURI(), basic(), grant);
