@@ -162,6 +162,9 @@ public final class OidcBenchmark {
 
         bench.fanout(threads, fanouts);
         bench.tableSizes(jdbcUrl);
+        if (Boolean.parseBoolean(System.getProperty("bench.deleteProject", "true"))) {
+            bench.deleteProject(jdbcUrl);
+        }
 
         System.out.println();
         System.out.println("==== OpenID Connect benchmark summary ====");
@@ -172,6 +175,47 @@ public final class OidcBenchmark {
                 token.rate() >= 500 ? "MET" : "NOT MET", token.rate(),
                 userinfo.pct(99) < 10 ? "MET" : "NOT MET", userinfo.pct(99), threads, userinfoSingle.pct(99));
         System.out.println("==========================================");
+    }
+
+    // ---- (e) the end of the project -----------------------------------------------------------
+
+    /**
+     * Deletes the benchmark's project (all its users, memberships, codes, tokens, audit events) through
+     * the management API and prints how long that took, and how soon after the DELETE was sent its SCIM
+     * token stopped working (a SCIM client polls every 20 ms meanwhile).
+     */
+    private void deleteProject(String jdbcUrl) throws Exception {
+        String name = api("GET", path(""), null, 200).path("name").asText();
+        long sent = System.nanoTime();
+        long[] refusedAfter = {-1};
+        Thread poller = new Thread(() -> {
+            try {
+                while (refusedAfter[0] < 0 && !Thread.currentThread().isInterrupted()) {
+                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/scim/v2/Users?count=1"))
+                            .header("Authorization", "Bearer " + scimToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 401) {
+                        refusedAfter[0] = System.nanoTime() - sent;
+                    }
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        poller.start();
+        api("DELETE", path("?confirm=" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")), null, 204);
+        long took = System.nanoTime() - sent;
+        poller.join(5000);
+        long left;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", ""); Statement s = c.createStatement();
+             var r = s.executeQuery("SELECT (SELECT COUNT(*) FROM gh_user WHERE project_id = '" + projectId + "')"
+                     + " + (SELECT COUNT(*) FROM gh_membership) + (SELECT COUNT(*) FROM gh_oidc_refresh_token)")) {
+            r.next();
+            left = r.getLong(1);
+        }
+        summary.add(String.format("(e) project deleted through DELETE /api/v1/projects/{id}?confirm=<name>: %.1f s;"
+                        + " its SCIM token refused (401) %.0f ms after the DELETE was sent; rows left: %d",
+                took / 1e9, refusedAfter[0] / 1e6, left));
     }
 
     // ---- setting up -------------------------------------------------------------------------
