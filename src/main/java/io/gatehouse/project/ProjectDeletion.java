@@ -68,7 +68,7 @@ public class ProjectDeletion {
         Project project = em.find(Project.class, projectId, LockModeType.PESSIMISTIC_WRITE); // one deletion at a time
         if (confirmation == null || !confirmation.equals(project.name())) {
             throw DomainException.invalid("To delete project \"" + project.name()
-                    + "\", repeat its exact name as confirm=<name>; nothing was deleted");
+                    + "\", confirm with its exact name (the API: ?confirm=<name>); nothing was deleted");
         }
         String name = project.name();
         project.markDeleted();

@@ -89,6 +89,24 @@ class ConsoleUiProjectIT extends ConsoleUiTest {
     }
 
     @Test
+    void aProjectIsDeletedOnlyOnceItsNameIsTyped() {
+        String project = Fixtures.project(api);
+        String name = api.get("/api/v1/projects/" + project).json().path("name").asText();
+        page("overview", project);
+        browser.type(By.id("deleteProject:confirmName"), name + "?");
+        browser.driver.findElement(By.id("deleteProject:delete")).click();
+        browser.waiting().until(d -> browser.messages().contains("exact name"));
+        assertEquals(200, api.get("/api/v1/projects/" + project).status(), "a wrong name deletes nothing");
+
+        browser.type(By.id("deleteProject:confirmName"), name);
+        browser.driver.findElement(By.id("deleteProject:delete")).click();
+        browser.waiting().until(d -> browser.url().contains("/console/index.xhtml"));
+        assertTrue(browser.messages().contains("Deleted project \"" + name + "\""), browser.messages());
+        assertEquals(404, api.get("/api/v1/projects/" + project).status());
+        assertFalse(browser.source().contains(project), "no longer in the project list");
+    }
+
+    @Test
     void aGeneratedScimTokenIsShownOnceAndWorks() {
         String project = Fixtures.project(api);
         page("scim", project);
