@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.xml.namespace.QName;
 import net.shibboleth.utilities.java.support.xml.SerializeSupport;
 import org.opensaml.core.xml.XMLObjectBuilderFactory;
@@ -44,6 +45,7 @@ import org.opensaml.xmlsec.signature.support.SignatureConstants;
 import org.opensaml.xmlsec.signature.support.SignatureSupport;
 import org.opensaml.xmlsec.signature.support.Signer;
 import org.pac4j.saml.util.Configuration;
+import org.w3c.dom.Element;
 
 /**
  * A minimal SAML 2.0 identity provider that issues real, signed responses (OpenSAML). It backs the
@@ -84,6 +86,8 @@ public final class MockIdentityProvider {
         public Duration validity = Duration.ofMinutes(5);
         public String sessionIndex = "_s" + UUID.randomUUID();
         public String statusCode = StatusCode.SUCCESS;
+        /** Edits the Response's DOM after it is built and before it is signed: the tests' forgeries with the IdP's key. */
+        public Consumer<Element> beforeSigning;
 
         public static Options forSp(String acsUrl, String spEntityId) {
             Options options = new Options();
@@ -238,6 +242,9 @@ public final class MockIdentityProvider {
             response.setSignature(signature());
         }
         XMLObjectSupport.marshall(response);
+        if (o.beforeSigning != null) {
+            o.beforeSigning.accept(response.getDOM());
+        }
         if (o.signAssertion) {
             Signer.signObject(assertion.getSignature()); // inner signature first, then the enveloping one
         }

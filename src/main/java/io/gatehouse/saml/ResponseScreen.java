@@ -27,8 +27,9 @@ import org.xml.sax.helpers.DefaultHandler;
  * more than one assertion anywhere in the document (XML signature wrapping: an extra assertion
  * before or after the signed one, or hidden in Extensions or ds:Object), comments inside an
  * assertion (the NameID truncation attack: exclusive c14n drops comments, so the signature still
- * holds), and an encrypted assertion in an unsigned response (OpenSAML 4.0.1 must not decrypt
- * unauthenticated XML). It also yields the IDs the replay check records.
+ * holds), an encrypted assertion in an unsigned response (OpenSAML 4.0.1 must not decrypt
+ * unauthenticated XML), and what breaks the schema where it decides whose identity the response
+ * carries ({@link ResponseShape}). It also yields the IDs the replay check records.
  */
 final class ResponseScreen {
     static final int MAX_BASE64_CHARS = 512 * 1024;
@@ -68,13 +69,17 @@ final class ResponseScreen {
         List<String> ids = new ArrayList<>();
         ids.add("response:" + response.getAttribute("ID"));
         Instant keepUntil = Instant.now().plus(Duration.ofMinutes(10));
+        Element assertion = null;
         if (assertions.getLength() == 1) {
-            Element assertion = (Element) assertions.item(0);
+            assertion = (Element) assertions.item(0);
             if (assertion.getParentNode() != response) {
                 throw new SignInFailure(Reason.INVALID, "The assertion is not a direct child of the Response");
             }
             refuseComments(assertion);
             ids.add("assertion:" + assertion.getAttribute("ID"));
+        }
+        ResponseShape.check(response, assertion);
+        if (assertion != null) {
             keepUntil = notOnOrAfter(assertion, keepUntil);
         }
         return new Screened(ids, keepUntil, responseSigned);

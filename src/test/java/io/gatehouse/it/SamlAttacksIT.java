@@ -188,6 +188,76 @@ class SamlAttacksIT {
     }
 
     @Test
+    void anElementInALookAlikeNamespaceBesideTheSignedAssertion() {
+        Saml saml = saml();
+        for (String lookAlike : new String[] {"URN:OASIS:names:tc:SAML:2.0:assertion", "urn:oasis:names:tc:SAML:2.0:assertion/",
+                "urn:oasis:names:tc:SAML:2.0:assertion ", "urn:oasis:names:tc:SAML:2.0:ass\u0435rtion"}) {
+            for (boolean inExtensions : new boolean[] {false, true}) {
+                var options = saml.options();
+                options.signResponse = inExtensions; // beside: the envelope unsigned, as reported; in Extensions: all signed
+                options.beforeSigning = response -> {
+                    Document doc = response.getOwnerDocument();
+                    Element twin = doc.createElementNS(lookAlike, "evil:Assertion");
+                    twin.setAttribute("ID", "_evil" + System.nanoTime());
+                    Element subject = doc.createElementNS(lookAlike, "evil:Subject");
+                    Element nameId = doc.createElementNS(lookAlike, "evil:NameID");
+                    nameId.setTextContent("admin@example.com");
+                    twin.appendChild(subject).appendChild(nameId);
+                    if (inExtensions) {
+                        Element extensions = doc.createElementNS(PROTOCOL, "saml2p:Extensions");
+                        extensions.appendChild(twin);
+                        response.insertBefore(extensions, first(response, PROTOCOL, "Status"));
+                    } else {
+                        response.appendChild(twin);
+                    }
+                };
+                refused(saml, new Browser(), saml.idp.responseXml(victim(), options), "MALFORMED", "a look-alike of a SAML");
+            }
+        }
+        var clean = saml.options();
+        clean.beforeSigning = response -> { };
+        accepted(saml, new Browser(), saml.idp.responseXml(victim(), clean));
+    }
+
+    @Test
+    void idValuesDuplicatedInASignedResponse() {
+        Saml saml = saml();
+        for (String of : new String[] {"Assertion", "Response"}) {
+            var options = saml.options();
+            options.beforeSigning = response -> {
+                String id = (of.equals("Response") ? response : first(response, ASSERTION, "Assertion")).getAttribute("ID");
+                Element extensions = response.getOwnerDocument().createElementNS(PROTOCOL, "saml2p:Extensions");
+                Element copy = response.getOwnerDocument().createElementNS("urn:example:idp", "x:Copy");
+                copy.setAttribute("ID", id);
+                extensions.appendChild(copy);
+                response.insertBefore(extensions, first(response, PROTOCOL, "Status"));
+            };
+            refused(saml, new Browser(), saml.idp.responseXml(victim(), options), "MALFORMED", "appears twice");
+        }
+    }
+
+    @Test
+    void twoSubjectsOrTwoNameIdsInASignedAssertion() {
+        Saml saml = saml();
+        var secondSubject = saml.options();
+        secondSubject.beforeSigning = response -> {
+            Element subject = first(response, ASSERTION, "Subject");
+            Element other = (Element) subject.cloneNode(true);
+            first(other, ASSERTION, "NameID").setTextContent("admin@example.com");
+            subject.getParentNode().insertBefore(other, subject);
+        };
+        refused(saml, new Browser(), saml.idp.responseXml(victim(), secondSubject), "MALFORMED", "Subject");
+        var secondNameId = saml.options();
+        secondNameId.beforeSigning = response -> {
+            Element nameId = first(response, ASSERTION, "NameID");
+            Element other = (Element) nameId.cloneNode(true);
+            other.setTextContent("admin@example.com");
+            first(response, ASSERTION, "SubjectConfirmation").insertBefore(other, first(response, ASSERTION, "SubjectConfirmationData"));
+        };
+        refused(saml, new Browser(), saml.idp.responseXml(victim(), secondNameId), "MALFORMED", "names its subject 2 times");
+    }
+
+    @Test
     void aDoctypeOrExternalEntityIsRefusedBeforeParsing() {
         Saml saml = saml();
         String xml = saml.response(victim());
@@ -234,10 +304,18 @@ class SamlAttacksIT {
         assertEquals(0, saml.userCount());
     }
 
-    /** Posts the response, expects the failure page with the reason code, an audit event, and no user. */
+    /** Posts the response, expects the failure page with the reason code, an audit event, and no session or user. */
     private static void refused(Saml saml, String xml, String reasonCode) {
+        refused(saml, new Browser(), xml, reasonCode, null);
+    }
+
+    /**
+     * Posts the response from the browser; expects the failure page with the reason code, an audit
+     * event whose detail contains {@code auditSays} (unless null), no session in the browser, and no user.
+     */
+    private static void refused(Saml saml, Browser browser, String xml, String reasonCode, String auditSays) {
         int audited = failures(saml);
-        Browser.Page page = saml.post(new Browser(), xml);
+        Browser.Page page = saml.post(browser, xml);
         assertTrue(page.status() >= 400 && page.status() < 500, page.toString());
         assertTrue(page.body().contains("Sign in again") || page.body().contains("Gatehouse"), page.body());
         if (reasonCode != null) {
@@ -247,6 +325,19 @@ class SamlAttacksIT {
         assertTrue(!page.body().contains("Exception") && !page.body().contains("at io."), "no stack trace: " + page.body());
         assertEquals(0, saml.userCount(), "nobody was created");
         assertEquals(audited + 1, failures(saml), "the refusal is audited");
+        assertEquals(401, browser.getJson(saml.meUrl()).status(), "the browser has no member session");
+        if (auditSays != null) {
+            String detail = saml.api.get("/api/v1/projects/" + saml.projectId + "/audit?action=saml.sign-in-failed&limit=1")
+                    .json().path("items").path(0).path("detail").asText();
+            assertTrue(detail.contains(auditSays), "audit detail: " + detail);
+        }
+    }
+
+    /** Posts the response, expects the sign-in to succeed: the control that the attack's response was otherwise valid. */
+    private static void accepted(Saml saml, Browser browser, String xml) {
+        Browser.Page page = saml.post(browser, xml);
+        assertEquals(302, page.status(), page.toString());
+        assertEquals(200, browser.getJson(saml.meUrl()).status());
     }
 
     private static int failures(Saml saml) {
@@ -270,6 +361,10 @@ class SamlAttacksIT {
 
     private static Element first(Document doc, String ns, String name) {
         return (Element) doc.getElementsByTagNameNS(ns, name).item(0);
+    }
+
+    private static Element first(Element in, String ns, String name) {
+        return (Element) in.getElementsByTagNameNS(ns, name).item(0);
     }
 
     private static Element directChild(Element parent, String ns, String name) {
