@@ -60,7 +60,7 @@ public class RolesView extends ProjectPage {
     public void makeDefault(String roleId) {
         Role role = find(roleId);
         if (role != null) {
-            Messages.attempt(() -> sso.update(getProjectId(), new SsoSettings.Change(null, null, roleId, null), null, actor()),
+            Messages.attempt(() -> sso.update(getProjectId(), new SsoSettings.Change(null, null, roleId, null, null), null, actor()),
                     "\"" + role.name() + "\" is now the default role: users in no group with a role get it.");
         }
         load();

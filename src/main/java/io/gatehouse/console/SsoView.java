@@ -17,7 +17,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** A project's single sign-on settings: the URLs for the IdP, the IdP's metadata, default role, JIT, SP certificate. */
+/**
+ * A project's single sign-on settings: the URLs for the IdP, the IdP's metadata, default role, JIT,
+ * IdP-initiated sign-in, SP certificate.
+ */
 @Named
 @ViewScoped
 public class SsoView extends ProjectPage {
@@ -41,6 +44,7 @@ public class SsoView extends ProjectPage {
     private String metadataXml;
     private String defaultRoleId;
     private boolean jitEnabled;
+    private boolean idpInitiatedAllowed;
 
     @Override
     protected void load() {
@@ -56,9 +60,10 @@ public class SsoView extends ProjectPage {
         metadataXml = null;
         defaultRoleId = project.defaultRoleId();
         jitEnabled = saml.jitEnabled();
+        idpInitiatedAllowed = saml.idpInitiatedAllowed();
     }
 
-    /** Saves the IdP metadata (URL, fetched at once, or XML), default role and JIT in one change. */
+    /** Saves the IdP metadata (URL, fetched at once, or XML), default role, JIT and IdP-initiated sign-in in one change. */
     public void save() {
         boolean xml = "xml".equals(metadataSource);
         String url = xml ? null : blankToNull(metadataUrl);
@@ -70,7 +75,7 @@ public class SsoView extends ProjectPage {
             Messages.error("Paste the identity provider's metadata XML, or choose a metadata URL.");
             return;
         }
-        SsoSettings.Change change = new SsoSettings.Change(url, pasted, defaultRoleId, jitEnabled);
+        SsoSettings.Change change = new SsoSettings.Change(url, pasted, defaultRoleId, jitEnabled, idpInitiatedAllowed);
         SsoSettings.View saved = Messages.attempt(() -> sso.update(getProjectId(), change, version, actor()), null);
         if (saved != null) {
             load();
@@ -140,4 +145,6 @@ public class SsoView extends ProjectPage {
     public void setDefaultRoleId(String defaultRoleId) { this.defaultRoleId = defaultRoleId; }
     public boolean isJitEnabled() { return jitEnabled; }
     public void setJitEnabled(boolean jitEnabled) { this.jitEnabled = jitEnabled; }
+    public boolean isIdpInitiatedAllowed() { return idpInitiatedAllowed; }
+    public void setIdpInitiatedAllowed(boolean idpInitiatedAllowed) { this.idpInitiatedAllowed = idpInitiatedAllowed; }
 }

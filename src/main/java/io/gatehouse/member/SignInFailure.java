@@ -18,6 +18,11 @@ public class SignInFailure extends RuntimeException {
         REPLAY(403, "This sign-in response was already used", "Each response can be used once. Start the sign-in again."),
         UNSOLICITED(403, "The sign-in response answers a request Gatehouse never sent",
                 "Start the sign-in again from your identity provider or from the application."),
+        FLOW_MISMATCH(403, "The sign-in response belongs to another sign-in",
+                "It does not answer the sign-in this browser started. Start the sign-in again here."),
+        IDP_INITIATED_OFF(403, "This project accepts only sign-ins started from Gatehouse",
+                "Your identity provider sent a sign-in that Gatehouse did not ask for, and this project does not accept "
+                        + "those. Start from the application, or use Sign in again."),
         AUDIENCE(403, "The sign-in response is meant for another application",
                 "Its audience is not this project's service provider."),
         DESTINATION(403, "The sign-in response was addressed to another URL",

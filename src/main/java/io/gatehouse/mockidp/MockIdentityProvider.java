@@ -77,6 +77,8 @@ public final class MockIdentityProvider {
         public String acsUrl;
         public String audience;
         public String inResponseTo;
+        /** False: only the Response carries InResponseTo, the assertion's SubjectConfirmationData does not. */
+        public boolean bindAssertion = true;
         public String destination;
         public String recipient;
         public String issuer;
@@ -269,7 +271,7 @@ public final class MockIdentityProvider {
         confirmation.setMethod(SubjectConfirmation.METHOD_BEARER);
         SubjectConfirmationData data = build(SubjectConfirmationData.DEFAULT_ELEMENT_NAME);
         data.setRecipient(o.recipient != null ? o.recipient : o.acsUrl);
-        data.setInResponseTo(o.inResponseTo);
+        data.setInResponseTo(o.bindAssertion ? o.inResponseTo : null);
         data.setNotOnOrAfter(o.issuedAt.plus(o.validity));
         confirmation.setSubjectConfirmationData(data);
         subject.getSubjectConfirmations().add(confirmation);

@@ -30,6 +30,9 @@ final class Pac4jFailures {
             if (t instanceof SAMLReplayException) {
                 return Reason.REPLAY;
             }
+            if (t instanceof SignedAssertionValidator.EnvelopeMismatch) {
+                return Reason.FLOW_MISMATCH;
+            }
             if (t instanceof SAMLInResponseToMismatchException) {
                 return Reason.UNSOLICITED;
             }

@@ -95,7 +95,7 @@ public class SamlClients {
 
     private OpenSaml401Client client(Project project, SAML2Configuration cfg, String baseUrl) {
         SpUrls urls = SpUrls.of(baseUrl, project);
-        OpenSaml401Client client = new OpenSaml401Client(cfg);
+        OpenSaml401Client client = new ProjectClient(cfg);
         client.setName("project-" + project.id()); // a subclass would otherwise be named after its class
         client.setCallbackUrl(urls.acs());
         client.setCallbackUrlResolver(new NoParameterCallbackUrlResolver());
@@ -141,9 +141,24 @@ public class SamlClients {
         cfg.setMaximumAuthenticationLifetime(MAX_AUTHENTICATION_AGE_SECONDS);
         cfg.setSignatureAlgorithms(List.of(SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256));
         cfg.setSignatureReferenceDigestMethods(List.of(SignatureConstants.ALGO_ID_DIGEST_SHA256));
-        cfg.setSamlMessageStoreFactory((context, sessionStore) -> sentRequests.forProject(project.id()));
+        cfg.setSamlMessageStoreFactory((context, sessionStore) -> sentRequests.forProject(project.id(),
+                (String) context.getRequestAttribute(BrowserFlow.ATTRIBUTE).orElse(null)));
         cfg.setLogoutHandler(new LogoutHandler() { }); // sessions are Gatehouse's (member.MemberSessions), not pac4j's
         return cfg;
+    }
+
+    /** A project's client: responses are validated by SignedAssertionValidator. */
+    private static final class ProjectClient extends OpenSaml401Client {
+        ProjectClient(SAML2Configuration configuration) {
+            super(configuration);
+        }
+
+        @Override
+        protected void initSAMLResponseValidator() {
+            authnResponseValidator = new SignedAssertionValidator(signatureTrustEngineProvider, decrypter, replayCache,
+                    getConfiguration());
+            authnResponseValidator.setAcceptedSkew(getConfiguration().getAcceptedSkew());
+        }
     }
 
     /** pac4j reads the SP key pair from a key store; this one is built in memory from the database. */

@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
-/** A project's identity-provider settings: where its metadata comes from, and just-in-time provisioning. */
+/**
+ * A project's identity-provider settings: where its metadata comes from, just-in-time provisioning,
+ * and whether IdP-initiated (unsolicited) sign-ins are accepted.
+ */
 @Entity
 @Table(name = "gh_saml_settings")
 public class SamlSettings {
@@ -22,6 +25,8 @@ public class SamlSettings {
     private String idpMetadataXml;
     @Column(name = "jit_enabled")
     private boolean jitEnabled;
+    @Column(name = "idp_initiated_allowed")
+    private boolean idpInitiatedAllowed = true;
     @Column(name = "last_modified")
     private Instant lastModified;
     @Lob
@@ -85,6 +90,11 @@ public class SamlSettings {
         this.lastModified = Instant.now();
     }
 
+    void idpInitiatedAllowed(boolean allowed) {
+        this.idpInitiatedAllowed = allowed;
+        this.lastModified = Instant.now();
+    }
+
     void spKeyPair(String certificatePem, String sealedPrivateKey) {
         this.spCertificate = certificatePem;
         this.spPrivateKey = sealedPrivateKey;
@@ -110,6 +120,7 @@ public class SamlSettings {
     public String idpMetadataUrl() { return idpMetadataUrl; }
     public String idpMetadataXml() { return idpMetadataXml; }
     public boolean jitEnabled() { return jitEnabled; }
+    public boolean idpInitiatedAllowed() { return idpInitiatedAllowed; }
     public Instant lastModified() { return lastModified; }
     public long version() { return version; }
 }

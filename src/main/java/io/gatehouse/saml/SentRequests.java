@@ -1,6 +1,9 @@
 package io.gatehouse.saml;
 
+import io.gatehouse.member.SignInFailure;
+import io.gatehouse.member.SignInFailure.Reason;
 import io.gatehouse.platform.Database;
+import io.gatehouse.platform.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -12,13 +15,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import net.shibboleth.utilities.java.support.xml.SerializeSupport;
 import org.opensaml.core.xml.XMLObject;
 import org.opensaml.core.xml.util.XMLObjectSupport;
+import org.opensaml.saml.saml2.core.AuthnRequest;
 import org.pac4j.saml.store.SAMLMessageStore;
 import org.pac4j.saml.util.Configuration;
 
 /**
  * pac4j's SAML message store, in the database: the requests this SP sent, so InResponseTo is
- * checked (pac4j skips the check without a store) on whichever node the answer lands. A request
- * is answerable for {@link #LIFETIME}; older ones are deleted now and then.
+ * checked (pac4j skips the check without a store) on whichever node the answer lands. An
+ * AuthnRequest is stored with the hash of the sending browser's flow secret (BrowserFlow), and the
+ * signed InResponseTo of a response must name one of this browser's ({@link #requireSentTo}). A
+ * request is answerable for {@link #LIFETIME}; older ones are deleted now and then.
  */
 @ApplicationScoped
 public class SentRequests {
@@ -33,7 +39,8 @@ public class SentRequests {
         this.database = database;
     }
 
-    SAMLMessageStore forProject(String projectId) {
+    /** The project's store; requests it saves are tied to the browser flow secret, when there is one. */
+    SAMLMessageStore forProject(String projectId, String browserSecret) {
         return new SAMLMessageStore() {
             @Override
             public Optional<XMLObject> get(String id) {
@@ -42,7 +49,7 @@ public class SentRequests {
 
             @Override
             public void set(String id, XMLObject message) {
-                save(projectId, id, message);
+                save(projectId, id, message, browserSecret);
             }
 
             @Override
@@ -53,6 +60,27 @@ public class SentRequests {
     }
 
     Optional<XMLObject> find(String projectId, String id) {
+        return row(projectId, id).map(SentRequests::message);
+    }
+
+    /**
+     * Refuses the sign-in unless the project sent the AuthnRequest {@code id} (the signed
+     * InResponseTo) to the browser presenting {@code browserSecret}: UNSOLICITED when it never sent
+     * it (or it has expired), FLOW_MISMATCH when it went to another browser.
+     */
+    void requireSentTo(String projectId, String id, String browserSecret) {
+        SentRequest sent = row(projectId, id).orElse(null);
+        if (sent == null || !(message(sent) instanceof AuthnRequest)) {
+            throw new SignInFailure(Reason.UNSOLICITED, "The signed assertion answers " + id
+                    + ", which is not an AuthnRequest this project sent in the last " + LIFETIME.toMinutes() + " minutes");
+        }
+        if (!Secrets.matches(browserSecret, sent.browserHash())) {
+            throw new SignInFailure(Reason.FLOW_MISMATCH, "The signed assertion answers " + id + ", an AuthnRequest sent to "
+                    + (browserSecret == null ? "a browser, and this one has no sign-in flow cookie" : "another browser"));
+        }
+    }
+
+    private Optional<SentRequest> row(String projectId, String id) {
         if (id == null || id.length() > 128) {
             return Optional.empty();
         }
@@ -60,18 +88,23 @@ public class SentRequests {
         if (sent == null || !sent.projectId().equals(projectId) || sent.createdAt().plus(LIFETIME).isBefore(Instant.now())) {
             return Optional.empty();
         }
+        return Optional.of(sent);
+    }
+
+    private static XMLObject message(SentRequest sent) {
         try {
-            return Optional.of(XMLObjectSupport.unmarshallFromInputStream(Configuration.getParserPool(),
-                    new ByteArrayInputStream(sent.message().getBytes(StandardCharsets.UTF_8))));
+            return XMLObjectSupport.unmarshallFromInputStream(Configuration.getParserPool(),
+                    new ByteArrayInputStream(sent.message().getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
-            throw new IllegalStateException("Stored SAML request " + id + " is unreadable", e);
+            throw new IllegalStateException("A stored SAML request is unreadable", e);
         }
     }
 
-    void save(String projectId, String id, XMLObject message) {
+    void save(String projectId, String id, XMLObject message, String browserSecret) {
         try {
             String xml = SerializeSupport.nodeToString(XMLObjectSupport.marshall(message));
-            database.writing(em -> em.persist(new SentRequest(id, projectId, xml)));
+            String browserHash = browserSecret == null ? null : Secrets.hash(browserSecret);
+            database.writing(em -> em.persist(new SentRequest(id, projectId, xml, browserHash)));
         } catch (Exception e) {
             throw new IllegalStateException("Could not store the SAML request", e);
         }

@@ -42,7 +42,7 @@ public class SsoResource {
     public record SsoJson(String samlToken, String entityId, String metadataUrl, String acsUrl, String signOnUrl,
                           String singleLogoutUrl, String idpMetadataUrl, boolean idpMetadataXmlUploaded,
                           Instant idpMetadataFetchedAt, String idpMetadataError, Instant idpMetadataErrorAt,
-                          String defaultRoleId, boolean jitEnabled, String spCertificate, Instant spKeyCreatedAt,
+                          String defaultRoleId, boolean jitEnabled, boolean idpInitiatedAllowed, String spCertificate, Instant spKeyCreatedAt,
                           Instant lastSignInAt, Instant lastFailureAt, String lastFailureReason,
                           Instant lastModified, long version) {
     }
@@ -72,7 +72,7 @@ public class SsoResource {
     public Response update(JsonNode json, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         JsonBody body = JsonBody.of(json);
         SsoSettings.Change change = new SsoSettings.Change(body.text("idpMetadataUrl"), body.text("idpMetadataXml"),
-                body.text("defaultRoleId"), body.bool("jitEnabled"));
+                body.text("defaultRoleId"), body.bool("jitEnabled"), body.bool("idpInitiatedAllowed"));
         return ok(settings.update(projectId, change, Versions.fromIfMatch(ifMatch), caller.actor()));
     }
 
@@ -82,8 +82,8 @@ public class SsoResource {
         SsoJson json = new SsoJson(view.project().samlToken(), urls.entityId(), urls.metadata(), urls.acs(), urls.signOn(),
                 urls.logout(), saml.idpMetadataUrl(), saml.idpMetadataXml() != null, saml.idpMetadataFetchedAt(),
                 saml.idpMetadataError(), saml.idpMetadataErrorAt(), view.project().defaultRoleId(), saml.jitEnabled(),
-                saml.spCertificate(), saml.spKeyCreatedAt(), saml.lastSignInAt(), saml.lastFailureAt(),
-                saml.lastFailureReason(), saml.lastModified(), saml.version());
+                saml.idpInitiatedAllowed(), saml.spCertificate(), saml.spKeyCreatedAt(), saml.lastSignInAt(),
+                saml.lastFailureAt(), saml.lastFailureReason(), saml.lastModified(), saml.version());
         return Response.ok(json).header(HttpHeaders.ETAG, Versions.etag(saml.version())).build();
     }
 }

@@ -106,6 +106,7 @@ public class SsoServlet extends HttpServlet {
             if ("true".equals(request.getParameter("ForceAuthn"))) { // an application asked for a fresh sign-in (prompt=login)
                 request.setAttribute(org.pac4j.core.redirect.RedirectionActionBuilder.ATTRIBUTE_FORCE_AUTHN, Boolean.TRUE);
             }
+            BrowserFlow.begin(request, response, project.id()); // the AuthnRequest is stored tied to this browser
             JEEContext context = new JEEContext(request, response);
             client.getRedirectionAction(context, JEESessionStore.INSTANCE).ifPresent(action -> PacActions.send(action, response));
         } catch (SignInFailure failure) {
@@ -124,11 +125,13 @@ public class SsoServlet extends HttpServlet {
         String who = null;
         try {
             ResponseScreen.Screened screened = ResponseScreen.check(request.getParameter("SAMLResponse"));
-            SAML2Client client = clients.forProject(project, keys.ensure(project.id()), BaseUrl.of(request));
+            SamlSettings settings = keys.ensure(project.id());
+            SAML2Client client = clients.forProject(project, settings, BaseUrl.of(request));
             SAML2Credentials credentials = (SAML2Credentials) client.getCredentials(new JEEContext(request, response),
                     JEESessionStore.INSTANCE).orElseThrow(() -> new SignInFailure(Reason.INVALID, "pac4j found no credentials"));
             Claims claims = Claims.from(credentials);
             who = claims.userName();
+            requireSolicitedOrAllowed(request, project, settings, credentials.getInResponseTo());
             MemberSession session = signIn.signIn(project.id(), claims, screened.ids(), screened.keepUntil());
             sessions.bind(request, response, session);
             if (credentials.getInResponseTo() != null) {
@@ -139,6 +142,21 @@ public class SsoServlet extends HttpServlet {
             refused(request, response, project, failure, who);
         } catch (TechnicalException e) { // pac4j's validation failures, and HttpActions it should not send here
             refused(request, response, project, Pac4jFailures.translate(e), who);
+        }
+    }
+
+    /**
+     * The sign-in is bound by what is signed only: the assertion's InResponseTo (SignedAssertionValidator
+     * put it in the credentials) must name an AuthnRequest sent to this browser; without one the
+     * response is unsolicited, accepted only while the project allows IdP-initiated sign-in.
+     */
+    private void requireSolicitedOrAllowed(HttpServletRequest request, Project project, SamlSettings settings,
+                                           String signedInResponseTo) {
+        if (signedInResponseTo != null) {
+            sentRequests.requireSentTo(project.id(), signedInResponseTo, BrowserFlow.secret(request, project.id()));
+        } else if (!settings.idpInitiatedAllowed()) {
+            throw new SignInFailure(Reason.IDP_INITIATED_OFF,
+                    "The signed assertion answers no request (IdP-initiated), and the project refuses IdP-initiated sign-in");
         }
     }
 

@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-/** A project's single sign-on settings: IdP metadata, default role, just-in-time provisioning. */
+/** A project's single sign-on settings: IdP metadata, default role, just-in-time provisioning, IdP-initiated sign-in. */
 @ApplicationScoped
 public class SsoSettings {
     private Database database;
@@ -31,7 +31,8 @@ public class SsoSettings {
     }
 
     /** What an admin may change; null fields stay as they are. */
-    public record Change(String idpMetadataUrl, String idpMetadataXml, String defaultRoleId, Boolean jitEnabled) {
+    public record Change(String idpMetadataUrl, String idpMetadataXml, String defaultRoleId, Boolean jitEnabled,
+                         Boolean idpInitiatedAllowed) {
     }
 
     /** The settings together with the project they belong to. */
@@ -83,6 +84,10 @@ public class SsoSettings {
             if (change.jitEnabled() != null && change.jitEnabled() != saml.jitEnabled()) {
                 saml.jitEnabled(change.jitEnabled());
                 record(em, projectId, actor, "Just-in-time provisioning " + (change.jitEnabled() ? "enabled" : "disabled"));
+            }
+            if (change.idpInitiatedAllowed() != null && change.idpInitiatedAllowed() != saml.idpInitiatedAllowed()) {
+                saml.idpInitiatedAllowed(change.idpInitiatedAllowed());
+                record(em, projectId, actor, "IdP-initiated sign-in " + (change.idpInitiatedAllowed() ? "allowed" : "refused"));
             }
             return new View(project, saml);
         });

@@ -157,6 +157,8 @@ class ConsoleUiProjectIT extends ConsoleUiTest {
 
         browser.type(By.id("settings:metadataUrl"), base + "dev/idp/metadata"); // the development mock IdP
         browser.driver.findElement(By.cssSelector("#settings\\:jit .ui-toggleswitch-slider")).click();
+        assertTrue(browser.driver.findElement(By.id("settings:idpInitiated_input")).isSelected(), "IdP-initiated allowed by default");
+        browser.driver.findElement(By.cssSelector("#settings\\:idpInitiated .ui-chkbox-box")).click();
         click(By.id("settings:save"));
         assertTrue(browser.messages().contains("Single sign-on settings saved."), browser.messages());
         assertTrue(browser.driver.findElement(By.id("settings:fetchStatus")).getText().contains("Fetched"));
@@ -164,6 +166,7 @@ class ConsoleUiProjectIT extends ConsoleUiTest {
         assertEquals(base + "dev/idp/metadata", sso.path("idpMetadataUrl").asText());
         assertFalse(sso.hasNonNull("idpMetadataError"), sso.toString());
         assertTrue(sso.path("jitEnabled").asBoolean());
+        assertFalse(sso.path("idpInitiatedAllowed").asBoolean(true), "the checkbox turned IdP-initiated sign-in off: " + sso);
         browser.screenshot("30-sso");
         browser.driver.findElement(By.id("cert:download")).click();
         String pem = browser.downloaded("gatehouse-sp-" + project + ".pem");

@@ -2,12 +2,16 @@ package io.gatehouse.it;
 
 import static io.gatehouse.it.Api.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.mockidp.MockIdentityProvider;
 import io.gatehouse.saml.SpKeyPair;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A project wired to a test identity provider, and the posts a browser makes to its ACS. */
 final class Saml {
@@ -65,6 +69,20 @@ final class Saml {
     static Browser.Page postTo(Browser browser, String acs, String xml, String relayState) {
         return browser.post(acs, relayState == null ? Map.of("SAMLResponse", MockIdentityProvider.base64(xml))
                 : Map.of("SAMLResponse", MockIdentityProvider.base64(xml), "RelayState", relayState));
+    }
+
+    /** Starts an SP-initiated sign-in in the browser (which gets its flow cookie); returns the AuthnRequest's ID. */
+    String startSignIn(Browser browser) {
+        Browser.Page init = browser.get(signOnUrl);
+        assertEquals(302, init.status(), init.toString());
+        try {
+            String request = SamlSignInIT.inflate(SamlSignInIT.query(URI.create(init.location()).getRawQuery()).get("SAMLRequest"));
+            Matcher id = Pattern.compile(" ID=\"([^\"]+)\"").matcher(request);
+            assertTrue(id.find(), request);
+            return id.group(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     String meUrl() {

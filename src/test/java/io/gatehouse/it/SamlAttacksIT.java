@@ -1,6 +1,8 @@
 package io.gatehouse.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.mockidp.MockIdentityProvider;
@@ -188,6 +190,71 @@ class SamlAttacksIT {
     }
 
     @Test
+    void aSignedAssertionForTheAttackersRequestInAnEnvelopeRewrittenToTheVictimsRequest() {
+        Saml saml = saml();
+        Browser attacker = new Browser();
+        Browser victim = new Browser();
+        String attackers = saml.startSignIn(attacker);
+        String victims = saml.startSignIn(victim);
+        var options = saml.options();
+        options.inResponseTo = attackers; // the attacker's genuine response, assertion signed, envelope not
+        options.signResponse = false;
+        MockIdentityProvider.Person mallory = Saml.person("mallory@example.com");
+
+        refused(saml, victim, rootTag(saml.idp.responseXml(mallory, options), tag -> tag.replace(attackers, victims)),
+                "FLOW_MISMATCH", "its signed assertion " + attackers);
+        refused(saml, victim, rootTag(saml.idp.responseXml(mallory, options), tag -> tag.replace(" InResponseTo=\"" + attackers + "\"", "")),
+                "FLOW_MISMATCH", "sent to another browser");
+        refused(saml, victim, saml.idp.responseXml(mallory, options), "FLOW_MISMATCH", "sent to another browser");
+        refused(saml, new Browser(), saml.idp.responseXml(mallory, options), "FLOW_MISMATCH", "has no sign-in flow cookie");
+        // in the attacker's own browser, pointing the envelope at the victim's request is refused too
+        refused(saml, attacker, rootTag(saml.idp.responseXml(mallory, options), tag -> tag.replace(attackers, victims)),
+                "FLOW_MISMATCH", "its signed assertion " + attackers);
+
+        accepted(saml, attacker, saml.idp.responseXml(mallory, options)); // where it belongs, the response is good
+        assertEquals(401, victim.getJson(saml.meUrl()).status());
+    }
+
+    @Test
+    void aSignedInResponseToThatThisProjectNeverSentBehindAnEnvelopeWithout() {
+        Saml saml = saml();
+        var options = saml.options();
+        options.inResponseTo = "_never-sent-" + System.nanoTime();
+        options.signResponse = false;
+        String xml = rootTag(saml.idp.responseXml(victim(), options), tag -> tag.replace(" InResponseTo=\"" + options.inResponseTo + "\"", ""));
+        refused(saml, new Browser(), xml, "UNSOLICITED", options.inResponseTo);
+    }
+
+    @Test
+    void unsolicitedResponsesAreRefusedWhileTheProjectAllowsOnlySpInitiatedSignIn() {
+        Saml saml = saml();
+        String sso = "/api/v1/projects/" + saml.projectId + "/sso";
+        assertTrue(saml.api.get(sso).json().path("idpInitiatedAllowed").asBoolean(false), "allowed by default");
+        Api.Reply off = saml.api.put(sso, Api.object("idpInitiatedAllowed", false));
+        assertEquals(200, off.status(), off.text());
+        assertFalse(off.json().path("idpInitiatedAllowed").asBoolean(true), off.text());
+        assertTrue(off.json().path("jitEnabled").asBoolean(), "the other settings stay: " + off.text());
+
+        refused(saml, new Browser(), saml.response(Saml.person("tile@example.com")), "IDP_INITIATED_OFF", "IdP-initiated");
+        // only the Response, signed, names a request of this browser: the assertion is still unsolicited
+        Browser browser = new Browser();
+        var envelopeOnly = saml.options();
+        envelopeOnly.inResponseTo = saml.startSignIn(browser);
+        envelopeOnly.bindAssertion = false;
+        refused(saml, browser, saml.idp.responseXml(Saml.person("tile@example.com"), envelopeOnly), "IDP_INITIATED_OFF", "IdP-initiated");
+
+        Browser spInitiated = new Browser();
+        var solicited = saml.options();
+        solicited.inResponseTo = saml.startSignIn(spInitiated);
+        accepted(saml, spInitiated, saml.idp.responseXml(Saml.person("started.here@example.com"), solicited));
+
+        assertEquals(200, saml.api.put(sso, Api.object("idpInitiatedAllowed", true)).status());
+        accepted(saml, new Browser(), saml.response(Saml.person("tile@example.com")));
+        String audit = saml.api.get("/api/v1/projects/" + saml.projectId + "/audit?action=sso.update").text();
+        assertTrue(audit.contains("IdP-initiated sign-in refused") && audit.contains("IdP-initiated sign-in allowed"), audit);
+    }
+
+    @Test
     void anElementInALookAlikeNamespaceBesideTheSignedAssertion() {
         Saml saml = saml();
         for (String lookAlike : new String[] {"URN:OASIS:names:tc:SAML:2.0:assertion", "urn:oasis:names:tc:SAML:2.0:assertion/",
@@ -365,6 +432,15 @@ class SamlAttacksIT {
 
     private static Element first(Element in, String ns, String name) {
         return (Element) in.getElementsByTagNameNS(ns, name).item(0);
+    }
+
+    /** The XML with its root element's start tag (the unsigned envelope's attributes) changed. */
+    private static String rootTag(String xml, java.util.function.UnaryOperator<String> change) {
+        int start = xml.indexOf('<', xml.startsWith("<?") ? xml.indexOf("?>") : 0);
+        int end = xml.indexOf('>', start) + 1;
+        String changed = change.apply(xml.substring(start, end));
+        assertNotEquals(xml.substring(start, end), changed, "the envelope changed");
+        return xml.substring(0, start) + changed + xml.substring(end);
     }
 
     private static Element directChild(Element parent, String ns, String name) {

@@ -64,6 +64,40 @@ class SamlMockIdpIT {
     }
 
     @Test
+    void anIdpInitiatedSignInFromTheMockIdpIsAcceptedUnlessTheProjectRefusesThem() throws Exception {
+        Api api = Api.admin(base);
+        String project = Fixtures.project(api);
+        Api.Reply sso = api.put("/api/v1/projects/" + project + "/sso",
+                object("idpMetadataUrl", api.base() + "/dev/idp/metadata", "jitEnabled", true));
+        assertEquals(200, sso.status(), sso.text());
+        assertTrue(sso.json().path("idpInitiatedAllowed").asBoolean(false), sso.text());
+
+        Browser browser = new Browser();
+        Browser.Page acs = idpInitiated(api, browser, project, sso.json().path("acsUrl").asText(), "tile.user@example.com");
+        assertEquals(302, acs.status(), acs.toString());
+        JsonNode me = Api.JSON.readTree(browser.getJson(api.base() + "/app/" + project + "/me").body());
+        assertEquals("tile.user@example.com", me.path("userName").asText(), me.toString());
+
+        assertEquals(200, api.put("/api/v1/projects/" + project + "/sso", object("idpInitiatedAllowed", false)).status());
+        Browser other = new Browser();
+        Browser.Page refused = idpInitiated(api, other, project, sso.json().path("acsUrl").asText(), "tile.two@example.com");
+        assertEquals(403, refused.status(), refused.toString());
+        assertTrue(refused.body().contains("<code>IDP_INITIATED_OFF</code>"), refused.body());
+        assertEquals(401, other.getJson(api.base() + "/app/" + project + "/me").status());
+        assertEquals(1, api.get("/api/v1/projects/" + project + "/users").json().path("total").asInt());
+    }
+
+    /** The mock IdP's IdP-initiated start page, its form submitted, and its auto-posted response at the ACS. */
+    private static Browser.Page idpInitiated(Api api, Browser browser, String project, String acsUrl, String email) {
+        Browser.Page form = browser.get(api.base() + "/dev/idp/start/" + project);
+        assertEquals(200, form.status(), form.toString());
+        Browser.Page post = browser.post(api.base() + "/dev/idp/sso", Map.of("acs", form.hidden("acs"),
+                "audience", form.hidden("audience"), "email", email, "givenName", "Tile", "familyName", "User"));
+        assertEquals(200, post.status(), post.toString());
+        return browser.post(acsUrl, Map.of("SAMLResponse", post.hidden("SAMLResponse")));
+    }
+
+    @Test
     void aMetadataUrlThatDoesNotServeMetadataShowsItsError() {
         Api api = Api.admin(base);
         String project = Fixtures.project(api);
