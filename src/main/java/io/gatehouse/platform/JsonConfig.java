@@ -26,9 +26,14 @@ public class JsonConfig implements ContextResolver<ObjectMapper> {
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
-    /** Parses a body the resource reads itself (e.g. an optional one). */
+    /** Parses a body the resource reads itself (e.g. an optional one); {@link TextInput}'s characters are INVALID. */
     public static JsonNode read(String body) throws JsonProcessingException {
-        return MAPPER.readTree(body);
+        JsonNode tree = MAPPER.readTree(body);
+        String problem = tree == null ? null : TextInput.problem(tree);
+        if (problem != null) {
+            throw DomainException.invalid(problem);
+        }
+        return tree;
     }
 
     @Override

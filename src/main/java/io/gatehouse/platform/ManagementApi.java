@@ -25,7 +25,7 @@ public class ManagementApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(
-                AdminApiKeyFilter.class, JsonConfig.class, JerseyJson.class,
+                AdminApiKeyFilter.class, TextInputFilter.class, JsonConfig.class, JerseyJson.class,
                 ApiError.DomainMapper.class, ApiError.JsonMapper.class, ApiError.WebMapper.class,
                 ApiError.UnexpectedMapper.class,
                 ProjectResource.class, RoleResource.class, SsoResource.class, ScimTokenResource.class,

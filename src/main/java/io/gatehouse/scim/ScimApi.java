@@ -11,7 +11,8 @@ public class ScimApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(
-                ScimBodyLimit.class, ScimAuthFilter.class, io.gatehouse.platform.JerseyJson.class, ScimActivity.class,
+                ScimBodyLimit.class, ScimAuthFilter.class, io.gatehouse.platform.TextInputFilter.class,
+                io.gatehouse.platform.JerseyJson.class, ScimActivity.class,
                 ScimErrors.ProblemMapper.class, ScimErrors.SdkMapper.class, ScimErrors.DomainMapper.class,
                 ScimErrors.JsonMapper.class, ScimErrors.WebMapper.class, ScimErrors.UnexpectedMapper.class,
                 ScimUsersResource.class, ScimGroupsResource.class,

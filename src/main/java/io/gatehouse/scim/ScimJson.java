@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.platform.TextInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +25,10 @@ public final class ScimJson {
     private ScimJson() {
     }
 
-    /** The body as a JSON object; invalidSyntax when it is missing, malformed or not an object. */
+    /**
+     * The body as a JSON object; invalidSyntax when it is missing, malformed or not an object,
+     * invalidValue when a name or string holds NUL or a lone surrogate (platform.TextInput).
+     */
     public static ObjectNode object(InputStream body) {
         JsonNode node;
         try {
@@ -39,6 +43,10 @@ public final class ScimJson {
         }
         if (!node.isObject()) {
             throw ScimProblem.badRequest("invalidSyntax", "The request body must be a JSON object");
+        }
+        String problem = TextInput.problem(node);
+        if (problem != null) {
+            throw ScimProblem.invalidValue(problem);
         }
         return (ObjectNode) node;
     }
