@@ -8,7 +8,9 @@ import com.unboundid.scim2.common.filters.FilterType;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -50,17 +52,29 @@ final class FilterQuery {
 
     /** The JPQL condition for the filter text; its parameters are in {@link #parameters()}. */
     static FilterQuery parse(String filter, Map<String, Attribute> attributes, StringBuilder condition) {
-        Filter parsed;
+        refuse(FilterGuard.problem(filter)); // on the text first: one cheap pass, before any parser recurses
+        FilterQuery query = new FilterQuery(attributes);
         try {
-            parsed = Filter.fromString(filter);
+            Filter parsed = Filter.fromString(filter);
+            refuse(FilterGuard.problem(parsed));
+            condition.append(query.condition(parsed, ""));
         } catch (BadRequestException e) {
             throw ScimProblem.invalidFilter("Invalid filter: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            // FilterGuard's bounds keep far from this; should a parser still recurse too deep, it is the filter's fault
+            throw ScimProblem.invalidFilter("Invalid filter: the filter is nested too deeply");
+        } catch (ScimProblem e) {
+            throw e;
         } catch (RuntimeException e) {
             throw ScimProblem.invalidFilter("Invalid filter: " + filter);
         }
-        FilterQuery query = new FilterQuery(attributes);
-        condition.append(query.condition(parsed, ""));
         return query;
+    }
+
+    private static void refuse(String problem) {
+        if (problem != null) {
+            throw ScimProblem.invalidFilter("Invalid filter: the filter " + problem);
+        }
     }
 
     Map<String, Object> parameters() {
@@ -83,15 +97,11 @@ final class FilterQuery {
         FilterType type = filter.getFilterType();
         switch (type) {
             case AND, OR -> {
-                StringBuilder joined = new StringBuilder("(");
-                String operator = type == FilterType.AND ? " AND " : " OR ";
+                List<String> parts = new ArrayList<>();
                 for (Filter part : filter.getCombinedFilters()) {
-                    if (joined.length() > 1) {
-                        joined.append(operator);
-                    }
-                    joined.append(condition(part, prefix));
+                    parts.add(condition(part, prefix));
                 }
-                return joined.append(')').toString();
+                return joined(parts, type == FilterType.AND ? " AND " : " OR ", 0, parts.size());
             }
             case NOT -> {
                 return "NOT (" + condition(filter.getInvertedFilter(), prefix) + ")";
@@ -106,6 +116,19 @@ final class FilterQuery {
                 return comparison(filter, prefix);
             }
         }
+    }
+
+    /**
+     * "(a OR b OR c OR d)" as "((a OR b) OR (c OR d))": EclipseLink's JPQL parser nests a chain one
+     * level per operator and walks that depth recursively (a StackOverflowError at about 1,000
+     * terms); balanced, 500 terms are 9 levels deep.
+     */
+    private static String joined(List<String> parts, String operator, int from, int to) {
+        if (to - from <= 1) {
+            return parts.get(from);
+        }
+        int middle = (from + to) >>> 1;
+        return "(" + joined(parts, operator, from, middle) + operator + joined(parts, operator, middle, to) + ")";
     }
 
     private String comparison(Filter filter, String prefix) {

@@ -44,9 +44,17 @@ final class PatchOperations {
             if (operation.has("path") && !operation.get("path").isTextual()) {
                 throw ScimProblem.invalidPath("'path' must be a string");
             }
+            String problem = operation.has("path") ? FilterGuard.problem(operation.get("path").textValue()) : null;
+            if (problem != null) { // before the SDK parses it: a path's value filter is a filter
+                throw ScimProblem.invalidPath("Invalid path: the path " + problem);
+            }
         }
         try {
-            return JsonUtils.getObjectReader().forType(PatchRequest.class).readValue(body);
+            PatchRequest patch = JsonUtils.getObjectReader().forType(PatchRequest.class).readValue(body);
+            for (PatchOperation operation : patch) {
+                refuseValueFilters(operation.getPath());
+            }
+            return patch;
         } catch (java.io.IOException e) {
             Throwable cause = e.getCause();
             if (cause instanceof BadRequestException bad) {
@@ -54,6 +62,17 @@ final class PatchOperations {
                         bad.getMessage());
             }
             throw ScimProblem.badRequest("invalidSyntax", "Invalid PATCH operation: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** {@code members[value eq "\\u0000"]}: a NUL from the filter's own escape would reach the database. */
+    private static void refuseValueFilters(Path path) {
+        for (int i = 0; path != null && i < path.size(); i++) {
+            Filter filter = path.getElement(i).getValueFilter();
+            String problem = filter == null ? null : FilterGuard.problem(filter);
+            if (problem != null) {
+                throw ScimProblem.invalidPath("Invalid path: the value filter " + problem);
+            }
         }
     }
 
