@@ -39,14 +39,16 @@ public class AuditResource {
     @GET
     public EventsJson project(@PathParam("projectId") String projectId, @QueryParam("source") String source,
                               @QueryParam("action") String action, @QueryParam("targetId") String targetId,
-                              @QueryParam("before") Long before, @QueryParam("limit") Integer limit) {
+                              @QueryParam("before") String before, @QueryParam("limit") String limit) {
         projects.get(projectId);
         return page(audit, projectId, source, action, targetId, before, limit);
     }
 
-    static EventsJson page(AuditLog audit, String projectId, String source, String action, String targetId, Long before, Integer limit) {
+    static EventsJson page(AuditLog audit, String projectId, String source, String action, String targetId, String before,
+                           String limit) {
         int size = Page.limit(limit, 100);
-        List<EventJson> items = audit.list(projectId, new AuditLog.Query(source(source), action, targetId, before, size))
+        Long beforeSeq = Page.wholeNumber("before", before, 0, Long.MAX_VALUE); // an event's seq, as nextBefore gives it
+        List<EventJson> items = audit.list(projectId, new AuditLog.Query(source(source), action, targetId, beforeSeq, size))
                 .stream().map(EventJson::of).toList();
         Long next = items.size() == size ? items.get(items.size() - 1).seq() : null;
         return new EventsJson(items, next);

@@ -18,8 +18,8 @@ public class GlobalAuditResource {
 
     @GET
     public AuditResource.EventsJson list(@QueryParam("source") String source, @QueryParam("action") String action,
-                                         @QueryParam("targetId") String targetId, @QueryParam("before") Long before,
-                                         @QueryParam("limit") Integer limit) {
+                                         @QueryParam("targetId") String targetId, @QueryParam("before") String before,
+                                         @QueryParam("limit") String limit) {
         return AuditResource.page(audit, null, source, action, targetId, before, limit);
     }
 }

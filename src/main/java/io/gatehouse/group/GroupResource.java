@@ -90,8 +90,8 @@ public class GroupResource {
 
     @GET
     @Path("/{groupId}/members")
-    public Page<MemberJson> members(@PathParam("groupId") String groupId, @QueryParam("offset") Integer offset,
-                                    @QueryParam("limit") Integer limit) {
+    public Page<MemberJson> members(@PathParam("groupId") String groupId, @QueryParam("offset") String offset,
+                                    @QueryParam("limit") String limit) {
         Page<User> page = groups.members(projectId, groupId, Page.offset(offset), Page.limit(limit, 100));
         return page.map(u -> new MemberJson(u.id(), u.userName()));
     }

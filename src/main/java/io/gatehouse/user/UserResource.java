@@ -70,7 +70,7 @@ public class UserResource {
 
     @GET
     public Page<UserJson> list(@QueryParam("userName") String userName, @QueryParam("search") String search,
-                               @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+                               @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         Users.Query query = new Users.Query(blankToNull(userName), blankToNull(search), Page.offset(offset), Page.limit(limit, 50));
         return users.list(projectId, query).map(listed -> UserJson.of(listed.user(), listed.role(), null));
     }
