@@ -162,7 +162,7 @@ public final class OidcBenchmark {
 
         bench.fanout(threads, fanouts);
         bench.tableSizes(jdbcUrl);
-        if (Boolean.parseBoolean(System.getProperty("bench.deleteProject", "true"))) {
+        if (Boolean.parseBoolean(System.getProperty("bench.deleteProject", "false"))) {
             bench.deleteProject(jdbcUrl);
         }
 
