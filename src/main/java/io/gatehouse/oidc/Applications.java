@@ -126,13 +126,13 @@ public class Applications {
 
     /** The application with this client id in this project, for the OpenID Connect endpoints. */
     public Optional<Application> byClientId(String projectId, String clientId) {
-        if (clientId == null || clientId.length() > 64) {
-            return Optional.empty();
-        }
         return database.read(em -> byClientId(em, projectId, clientId));
     }
 
     static Optional<Application> byClientId(EntityManager em, String projectId, String clientId) {
+        if (clientId == null || clientId.length() > 64) { // longer than any we issue: not worth a query
+            return Optional.empty();
+        }
         return em.createQuery("SELECT a FROM Application a WHERE a.clientId = :c", Application.class)
                 .setParameter("c", clientId).getResultStream().findFirst()
                 .filter(a -> a.projectId().equals(projectId)); // a client of another project is unknown here

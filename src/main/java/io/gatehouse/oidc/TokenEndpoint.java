@@ -97,8 +97,7 @@ public class TokenEndpoint {
     private static Application authenticate(EntityManager em, Project project, TokenRequest tokenRequest) {
         ClientAuthentication auth = tokenRequest.getClientAuthentication();
         ClientID clientId = auth != null ? auth.getClientID() : tokenRequest.getClientID();
-        Application app = clientId == null || clientId.getValue().length() > 64 ? null
-                : Applications.byClientId(em, project.id(), clientId.getValue()).orElse(null);
+        Application app = clientId == null ? null : Applications.byClientId(em, project.id(), clientId.getValue()).orElse(null);
         if (app == null) {
             throw new OAuthRefusal(OAuth2Error.INVALID_CLIENT, "Unknown client");
         }
