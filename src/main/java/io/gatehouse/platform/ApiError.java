@@ -24,25 +24,16 @@ public record ApiError(int status, String error, String message) {
             DomainException.Kind.UNAVAILABLE, 503);
 
     public static Response response(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(status, code(status), message)).build();
+        Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(status, code(status), message));
+        if (status == 503) {
+            answer.header("Retry-After", Database.RETRY_AFTER_SECONDS);
+        }
+        return answer.build();
     }
 
     private static String code(int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 409 -> "conflict";
-            case 412 -> "precondition_failed";
-            case 413 -> "payload_too_large";
-            case 415 -> "unsupported_media_type";
-            case 503 -> "unavailable";
-            default -> status >= 500 ? "internal_error" : "error";
-        };
+        return ErrorBodies.apiCode(status);
     }
 
     /** Refusals of the domain. */
@@ -83,6 +74,9 @@ public record ApiError(int status, String error, String message) {
     }
 
     private static Response unexpected(Throwable e) {
+        if (Database.isUnavailable(e)) {
+            return response(503, "The database is unavailable; retry in a few seconds");
+        }
         String reference = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, reference " + reference, e);
         return response(500, "Internal error (reference " + reference + ")");

@@ -10,6 +10,8 @@ import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -29,6 +31,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class Database {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
+    /** What a 503 tells clients (IdPs, balancers) to wait before retrying while the database is down. */
+    public static final int RETRY_AFTER_SECONDS = 2;
 
     private DataSource dataSource;
     private volatile EntityManagerFactory factory;
@@ -51,7 +55,7 @@ public class Database {
             em.flush();
             tx.commit();
             return result;
-        } catch (PersistenceException e) {
+        } catch (RuntimeException e) {
             throw translate(e);
         } finally {
             if (tx.isActive()) {
@@ -73,19 +77,30 @@ public class Database {
         EntityManager em = factory().createEntityManager();
         try {
             return work.apply(em);
-        } catch (PersistenceException e) {
+        } catch (RuntimeException e) {
             throw translate(e);
         } finally {
             em.close();
         }
     }
 
-    /** The database product and version, for /health/ready; throws when the database cannot be reached. */
+    /**
+     * The database product and version, for /health/ready; throws unless a write would succeed now.
+     * The check is a write that changes nothing (an UPDATE matching no row, rolled back) through the
+     * pool the application uses, so a database that is down, still starting or read-only (a standby
+     * after a failover) is reported as not ready, not just one that refuses connections.
+     */
     public String ping() throws SQLException {
         factory();
         try (Connection connection = dataSource.getConnection()) {
-            if (!connection.isValid(5)) {
-                throw new SQLException("connection is not valid");
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (var statement = connection.createStatement()) {
+                statement.setQueryTimeout(2);
+                statement.executeUpdate("UPDATE gh_schema_history SET success = success WHERE 1 = 0");
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
             }
             var meta = connection.getMetaData();
             return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
@@ -146,7 +161,42 @@ public class Database {
         return sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("23");
     }
 
-    private static RuntimeException translate(PersistenceException e) {
+    /**
+     * Whether the failure means the database cannot be reached right now (lost or refused
+     * connection, the server shutting down, the pool's bounded wait for a connection ran out),
+     * as opposed to a refusal of this request: the caller gets 503 with Retry-After, not a 500.
+     */
+    public static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            // DBCP's "Cannot get a connection, pool error Timeout waiting for idle object"
+            if (t instanceof SQLException && t.getCause() instanceof java.util.NoSuchElementException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && isConnectionState(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQLState class 08 (connection exception), PostgreSQL's shutdown/starting states, too many connections. */
+    private static boolean isConnectionState(String state) {
+        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                || state.equals("53300");
+    }
+
+    private static RuntimeException translate(RuntimeException e) {
+        if (e instanceof DomainException) {
+            return e;
+        }
+        if (isUnavailable(e)) {
+            LOG.log(Level.WARNING, "Database unavailable: " + e.getMessage());
+            return DomainException.unavailable("The database is unavailable; retry in a few seconds");
+        }
         if (hasCause(e, OptimisticLockException.class)) {
             return DomainException.conflict("The resource was changed by another request at the same time; reload it and retry");
         }

@@ -3,6 +3,7 @@ package io.gatehouse.scim;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.ScimException;
+import io.gatehouse.platform.Database;
 import io.gatehouse.platform.DomainException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -27,7 +28,12 @@ public final class ScimErrors {
             body.put("scimType", scimType);
         }
         body.put("detail", detail);
-        return Response.status(status).type(ScimJson.SCIM_JSON).entity(ScimJson.write(body)).build();
+        Response.ResponseBuilder answer = Response.status(status).type(ScimJson.SCIM_JSON).entity(ScimJson.write(body));
+        if (status == 503) {
+            // IdPs (Entra, Okta) retry a 503 after Retry-After instead of counting the push as failed
+            answer.header("Retry-After", Database.RETRY_AFTER_SECONDS);
+        }
+        return answer.build();
     }
 
     public static class ProblemMapper implements ExceptionMapper<ScimProblem> {
@@ -87,6 +93,9 @@ public final class ScimErrors {
     }
 
     private static Response unexpected(Throwable e) {
+        if (Database.isUnavailable(e)) {
+            return response(503, null, "The database is unavailable; retry in a few seconds");
+        }
         String reference = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected SCIM error, reference " + reference, e);
         return response(500, null, "Internal error (reference " + reference + ")");

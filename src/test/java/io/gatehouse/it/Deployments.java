@@ -1,6 +1,7 @@
 package io.gatehouse.it;
 
 import io.gatehouse.it.oidc.RelyingParties;
+import io.gatehouse.it.platform.OutageDeployment;
 import java.io.File;
 import org.eu.ingwar.tools.arquillian.extension.suite.annotations.ArquillianSuiteDeployment;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -30,5 +31,11 @@ public final class Deployments {
     @Deployment(name = RelyingParties.NAME, managed = false, testable = false)
     public static WebArchive relyingParty() {
         return RelyingParties.forThisServer();
+    }
+
+    /** Gatehouse once more behind a database proxy, for DatabaseOutageIT only (which deploys it). */
+    @Deployment(name = OutageDeployment.NAME, managed = false, testable = false)
+    public static WebArchive outage() {
+        return OutageDeployment.war();
     }
 }
