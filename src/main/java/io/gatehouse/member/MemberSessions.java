@@ -1,6 +1,7 @@
 package io.gatehouse.member;
 
 import io.gatehouse.platform.BaseUrl;
+import io.gatehouse.platform.CookieLifetime;
 import io.gatehouse.platform.Database;
 import io.gatehouse.platform.Ids;
 import io.gatehouse.platform.Secrets;
@@ -216,7 +217,7 @@ public class MemberSessions {
         String path = request.getContextPath().isEmpty() ? "/" : request.getContextPath();
         boolean secure = request.isSecure() || BaseUrl.of(request).startsWith("https:");
         return COOKIE_PREFIX + projectId + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=Lax"
-                + (secure ? "; Secure" : "") + (maxAge >= 0 ? "; Max-Age=" + maxAge : "");
+                + (secure ? "; Secure" : "") + (maxAge >= 0 ? CookieLifetime.attributes(maxAge) : "");
     }
 
     static String attribute(String projectId) {

@@ -1,6 +1,7 @@
 package io.gatehouse.saml;
 
 import io.gatehouse.platform.BaseUrl;
+import io.gatehouse.platform.CookieLifetime;
 import io.gatehouse.platform.Secrets;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,6 +58,6 @@ final class BrowserFlow {
     private static String cookie(HttpServletRequest request, String projectId, String secret) {
         boolean secure = request.isSecure() || BaseUrl.of(request).startsWith("https:");
         return COOKIE_PREFIX + projectId + "=" + secret + "; Path=" + request.getContextPath() + "/sso/; HttpOnly"
-                + "; Max-Age=" + SentRequests.LIFETIME.toSeconds() + (secure ? "; SameSite=None; Secure" : "");
+                + CookieLifetime.attributes(SentRequests.LIFETIME.toSeconds()) + (secure ? "; SameSite=None; Secure" : "");
     }
 }
