@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -35,7 +36,8 @@ public final class OutageDeployment {
             return ShrinkWrap.create(WebArchive.class, CONTEXT + ".war"); // never deployed
         }
         File war = new File(System.getProperty("it.war", "target/gatehouse.war"));
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war)
+        // a name of its own: the archive's name is its context root, and Arquillian refuses two of a name
+        return ShrinkWrap.create(ZipImporter.class, CONTEXT + ".war").importFrom(war).as(WebArchive.class)
                 .addAsManifestResource(new StringAsset(contextXml()), "context.xml");
     }
 
