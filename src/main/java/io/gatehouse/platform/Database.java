@@ -97,7 +97,7 @@ public class Database {
             connection.setAutoCommit(false);
             try (var statement = connection.createStatement()) {
                 statement.setQueryTimeout(2);
-                statement.executeUpdate("UPDATE gh_schema_history SET success = success WHERE 1 = 0");
+                statement.executeUpdate("UPDATE gh_project SET id = id WHERE 1 = 0");
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(autoCommit);
