@@ -144,6 +144,19 @@ public class Grants {
         return matches ? null : "code_verifier does not match the code_challenge";
     }
 
+    /**
+     * Whether a grant family still stands: some refresh token of it is not revoked (every exchange
+     * and refresh stores one, and a replay revokes them all). An access token from before families
+     * were named in it (no claim) is judged by its other checks alone.
+     */
+    static boolean familyLive(EntityManager em, Object familyId) {
+        if (familyId == null) {
+            return true;
+        }
+        return em.createQuery("SELECT COUNT(t) FROM RefreshToken t WHERE t.familyId = :f AND t.revokedAt IS NULL", Long.class)
+                .setParameter("f", familyId.toString()).getSingleResult() > 0;
+    }
+
     static void revokeFamily(EntityManager em, String familyId) {
         em.createQuery("UPDATE RefreshToken t SET t.revokedAt = :now WHERE t.familyId = :f AND t.revokedAt IS NULL")
                 .setParameter("now", Instant.now()).setParameter("f", familyId).executeUpdate();

@@ -20,6 +20,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class TokenMinter {
+    /** The access token's claim naming its grant family (see {@link Grants#familyLive}). */
+    static final String GRANT_FAMILY = "grant_family";
+
     static final Duration ID_TOKEN_LIFETIME = Duration.ofHours(1);
 
     private TokenSigner signer;
@@ -34,7 +37,7 @@ public class TokenMinter {
 
     IssuedTokens mint(EntityManager em, Grant grant, Application app, Person person, String issuer, String familyId) {
         Instant now = Instant.now();
-        String accessToken = accessToken(grant, app, issuer, now);
+        String accessToken = accessToken(grant, app, issuer, now, familyId);
         JWTClaimsSet.Builder id = new JWTClaimsSet.Builder().issuer(issuer).audience(app.clientId())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(ID_TOKEN_LIFETIME)))
                 .claim("azp", app.clientId()).claim("auth_time", grant.authTime().getEpochSecond())
@@ -50,11 +53,16 @@ public class TokenMinter {
                 grant.scope());
     }
 
-    private String accessToken(Grant grant, Application app, String issuer, Instant now) {
+    /**
+     * The access token names its grant family (the code the chain started from, by its hash), so that
+     * userinfo refuses it once the family is revoked: a replayed code or refresh token ends the access
+     * tokens issued for it too (RFC 6749 4.1.2, RFC 9700 4.14), not only its refresh tokens.
+     */
+    private String accessToken(Grant grant, Application app, String issuer, Instant now, String familyId) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject(grant.userId()).audience(List.of(app.clientId()))
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(app.accessTokenSeconds())))
                 .jwtID(Ids.next()).claim("client_id", app.clientId()).claim("scope", grant.scope())
-                .claim("sid", grant.memberSessionId()).build();
+                .claim("sid", grant.memberSessionId()).claim(GRANT_FAMILY, familyId).build();
         return signer.sign(app.projectId(), TokenSigner.ACCESS_TOKEN, claims);
     }
 }

@@ -26,7 +26,8 @@ import java.util.Optional;
 /**
  * The userinfo endpoint: a Bearer access token this project signed, not expired, answered with the
  * person as the database says now (a changed role shows at once). A deactivated user, a deleted one
- * an ended session or a removed application gets 401 {@code invalid_token} although the token has not expired.
+ * an ended session, a removed application or a revoked grant (its code or refresh token replayed) gets 401
+ * {@code invalid_token} although the token has not expired.
  */
 @ApplicationScoped
 public class UserinfoEndpoint {
@@ -71,7 +72,8 @@ public class UserinfoEndpoint {
             MemberSession session = sid == null ? null : em.find(MemberSession.class, sid.toString());
             Object clientId = claims.getClaim("client_id"); // a removed application's tokens end with it
             if (user == null || !user.active() || session == null || session.ended() || clientId == null
-                    || Applications.byClientId(em, project.id(), clientId.toString()).isEmpty()) {
+                    || Applications.byClientId(em, project.id(), clientId.toString()).isEmpty()
+                    || !Grants.familyLive(em, claims.getClaim(TokenMinter.GRANT_FAMILY))) {
                 return Optional.empty();
             }
             UserInfo info = new UserInfo(new com.nimbusds.oauth2.sdk.id.Subject(user.id()));

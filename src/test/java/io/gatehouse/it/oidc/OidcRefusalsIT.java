@@ -242,14 +242,17 @@ class OidcRefusalsIT {
     // ---------------------------------------------------------------- codes and refresh tokens replayed
 
     @Test
-    void aCodeUsedTwiceIsRefusedAndTheRefreshTokenOfTheFirstExchangeIsRevoked() throws Exception {
+    void aCodeUsedTwiceIsRefusedAndTheTokensOfTheFirstExchangeAreRevoked() throws Exception {
         OidcRp rp = OidcRp.start(base, false, null);
         OidcRp.Started started = rp.authorization();
         String code = code(OidcRp.signIn(new Browser(), started.request(), "twice@example.com", ""));
         OIDCTokens first = tokens(rp.exchange(code, started.verifier()));
+        String access = first.getBearerAccessToken().getValue();
+        assertEquals(200, userinfo(rp, access).getStatusCode(), "the control: userinfo answers before the replay");
 
         assertRefused(rp.exchange(code, started.verifier()), 400, "invalid_grant");
         assertRefused(rp.token(new RefreshTokenGrant(first.getRefreshToken())), 400, "invalid_grant");
+        assertUserinfoRefused(userinfo(rp, access), "the first exchange's access token, after the code was replayed");
         assertRefused(rp.exchange(code, started.verifier()), 400, "invalid_grant");
     }
 
@@ -310,9 +313,12 @@ class OidcRefusalsIT {
         RefreshToken first = s.tokens().getRefreshToken();
         OIDCTokens second = tokens(rp.token(new RefreshTokenGrant(first)));
         assertNotEquals(first, second.getRefreshToken(), "rotated");
+        assertEquals(200, userinfo(rp, second.getBearerAccessToken().getValue()).getStatusCode(), "the control");
 
         assertRefused(rp.token(new RefreshTokenGrant(first)), 400, "invalid_grant");
         assertRefused(rp.token(new RefreshTokenGrant(second.getRefreshToken())), 400, "invalid_grant");
+        assertUserinfoRefused(userinfo(rp, second.getBearerAccessToken().getValue()), "the successor's access token");
+        assertUserinfoRefused(userinfo(rp, s.tokens().getBearerAccessToken().getValue()), "the first access token");
         assertRefused(rp.token(new RefreshTokenGrant(new RefreshToken("made-up-refresh-token"))), 400, "invalid_grant");
     }
 
