@@ -202,8 +202,8 @@ public class MemberAreaServlet extends HttpServlet {
         }
         try {
             return new Route(projects.get(parts[1]), parts[2]);
-        } catch (DomainException notFound) {
-            return null;
+        } catch (DomainException e) {
+            return DomainException.unlessNotFound(e);
         }
     }
 

@@ -34,6 +34,17 @@ public class DomainException extends RuntimeException {
         return new DomainException(Kind.PRECONDITION_FAILED, message);
     }
 
+    /**
+     * Null for a refusal that says "not found" (the caller answers its own 404); any other refusal,
+     * such as the database being unavailable, is thrown on, so it is not mistaken for an unknown address.
+     */
+    public static <T> T unlessNotFound(DomainException e) {
+        if (e.kind() == Kind.NOT_FOUND) {
+            return null;
+        }
+        throw e;
+    }
+
     public static DomainException unavailable(String message) {
         return new DomainException(Kind.UNAVAILABLE, message);
     }

@@ -39,11 +39,27 @@ public class ErrorPage extends HttpServlet {
         }
     }
 
-    /** The status the error dispatch carries; an exception without one is a 500. */
+    /**
+     * The status the error dispatch carries; an exception without one is a 500, except that the
+     * database being unavailable is a 503 (with Retry-After), as in the protocols' own mappers.
+     */
     private static int status(HttpServletRequest request, HttpServletResponse response) {
+        Object thrown = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (thrown instanceof Throwable t && (Database.isUnavailable(t) || unavailable(t))) {
+            return 503;
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : response.getStatus();
         return status >= 400 ? status : 500;
+    }
+
+    private static boolean unavailable(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof DomainException e && e.kind() == DomainException.Kind.UNAVAILABLE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private byte[] html() throws IOException {

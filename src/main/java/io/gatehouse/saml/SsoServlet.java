@@ -178,16 +178,16 @@ public class SsoServlet extends HttpServlet {
     private Project byToken(String token) {
         try {
             return projects.bySamlToken(token);
-        } catch (DomainException notFound) {
-            return null;
+        } catch (DomainException e) {
+            return DomainException.unlessNotFound(e);
         }
     }
 
     private Project byId(String projectId) {
         try {
             return projects.get(projectId);
-        } catch (DomainException notFound) {
-            return null;
+        } catch (DomainException e) {
+            return DomainException.unlessNotFound(e);
         }
     }
 

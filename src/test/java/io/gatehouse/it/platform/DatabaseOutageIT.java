@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The database taken away from a running Gatehouse (all its connections reset, new ones refused,
  * through {@link DatabaseProxy}) and given back. While it is away, SCIM and the management API answer
  * fast (the 2 s pool wait at most) with 503, Retry-After and their own error JSON, never a 500 or a
- * hang, and /health/ready says 503; once it is back, writes succeed again within 1 s. Tomcat on
+ * hang, /health/ready says 503 and the sign-in pages 503 (not "unknown address"); once it is back, writes
+ * succeed again within 1 s. Tomcat on
  * PostgreSQL and MariaDB (OutageDeployment); prints the times it measured.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -53,6 +54,7 @@ class DatabaseOutageIT {
         Api admin = Api.admin(base);
         String project = Fixtures.project(admin);
         String token = Fixtures.scimToken(admin, project);
+        String samlToken = admin.get("/api/v1/projects/" + project + "/sso").json().path("samlToken").asText();
         try (DatabaseProxy proxy = DatabaseProxy.start(Integer.getInteger("it.outage.db.port"), OutageDeployment.databasePort())) {
             deployer.deploy(OutageDeployment.NAME);
             deployed = deployer;
@@ -81,6 +83,14 @@ class DatabaseOutageIT {
             Api.Reply apiDown = api.get("/api/v1/projects/" + project);
             assertEquals("unavailable", apiDown.json().path("error").asText(), apiDown.text());
             assertEquals(503, Api.withKey(outage, null).get("/health/ready").status());
+            // the sign-in addresses say "unavailable", not "unknown address"
+            Api browser = Api.withKey(outage, null);
+            for (String page : List.of("/sso/" + samlToken + "/saml/metadata", "/sso/" + project + "/saml/init",
+                    "/app/" + project + "/me")) {
+                Api.Reply reply = browser.send("GET", page, null, java.util.Map.of("Accept", "text/html"));
+                assertEquals(503, reply.status(), page + ": " + reply.text());
+                assertEquals("2", reply.header("Retry-After"), page);
+            }
 
             proxy.restore();
             long back = System.nanoTime();
