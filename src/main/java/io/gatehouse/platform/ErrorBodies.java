@@ -30,8 +30,11 @@ public final class ErrorBodies {
             return Optional.empty();
         }
         if (SCIM.matcher(requestUri).matches()) {
+            // a 400 here is a value the server cannot take in the URI or headers (an undecodable escape, NUL,
+            // an encoded slash, a header over the limit): invalidValue, as Gatehouse's own refusals of them say
+            String scimType = status == 400 ? ",\"scimType\":\"invalidValue\"" : "";
             return Optional.of(new Body("application/scim+json;charset=UTF-8", "{\"schemas\":[\"" + SCIM_ERROR_SCHEMA
-                    + "\"],\"status\":\"" + status + "\",\"detail\":\"" + message(status) + "\"}"));
+                    + "\"],\"status\":\"" + status + "\"" + scimType + ",\"detail\":\"" + message(status) + "\"}"));
         }
         if (API.matcher(requestUri).matches()) {
             return Optional.of(new Body("application/json;charset=UTF-8", "{\"status\":" + status + ",\"error\":\""

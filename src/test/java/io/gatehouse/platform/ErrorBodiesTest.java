@@ -30,6 +30,7 @@ class ErrorBodiesTest {
             assertEquals(String.valueOf(status), json.path("status").asText());
             assertTrue(json.path("status").isTextual(), "SCIM's status is a string");
             assertTrue(!json.path("detail").asText().isEmpty());
+            assertEquals(status == 400 ? "invalidValue" : "", json.path("scimType").asText(), "scimType only on a 400");
         } else {
             assertTrue(body.get().contentType().startsWith("application/json"));
             assertEquals(status, json.path("status").asInt());
