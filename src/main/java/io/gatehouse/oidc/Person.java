@@ -20,9 +20,13 @@ record Person(User user, List<String> groups, EffectiveRole role) {
 
     /** The project is the one the request was answered for, read at its start (the user belongs to it). */
     static Person read(EntityManager em, Groups groups, EffectiveRoles roles, Project project, User user) {
-        List<String> names = groups.ofUser(em, user.id()).stream().map(Group::displayName).toList();
-        EffectiveRole role = roles.forUsers(em, project, List.of(user.id())).get(user.id());
-        return new Person(user, names, role);
+        List<Group> memberOf = groups.ofUser(em, user.id());
+        // the same groups decide the role: no second membership query
+        List<EffectiveRoles.Candidate> candidates = memberOf.stream().filter(g -> g.roleId() != null)
+                .map(g -> new EffectiveRoles.Candidate(user.id(), g.id(), g.displayName(), g.priority(),
+                        g.createdAt().toEpochMilli(), g.roleId())).toList();
+        EffectiveRole role = roles.forCandidates(em, project, candidates);
+        return new Person(user, memberOf.stream().map(Group::displayName).toList(), role);
     }
 
     /** The identity claims, shared by the ID token and userinfo. Absent values are left out, not sent as null. */

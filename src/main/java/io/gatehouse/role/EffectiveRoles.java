@@ -83,6 +83,17 @@ public class EffectiveRoles {
         return result;
     }
 
+    /**
+     * One user's role from the groups the caller has already read for them (their groups with a role,
+     * as candidates): the role rule without a second membership query (the token endpoint's hot path).
+     */
+    public EffectiveRole forCandidates(EntityManager em, Project project, Collection<Candidate> candidates) {
+        Map<String, Role> roles = em.createQuery("SELECT r FROM Role r WHERE r.projectId = :p", Role.class)
+                .setParameter("p", project.id()).getResultStream()
+                .collect(Collectors.toMap(Role::id, r -> r));
+        return decide(candidates, roles, roles.get(project.defaultRoleId()));
+    }
+
     private static List<Candidate> candidates(EntityManager em, String projectId, Collection<String> userIds) {
         List<Object[]> rows = em.createQuery(
                 "SELECT m.userId, g.id, g.displayName, g.priority, g.createdAt, g.roleId"
