@@ -25,15 +25,11 @@ public record ApiError(int status, String error, String message) {
 
     public static Response response(int status, String message) {
         Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(status, code(status), message));
+                .entity(new ApiError(status, ErrorBodies.apiCode(status), message));
         if (status == 503) {
             answer.header("Retry-After", Database.RETRY_AFTER_SECONDS);
         }
         return answer.build();
-    }
-
-    private static String code(int status) {
-        return ErrorBodies.apiCode(status);
     }
 
     /** Refusals of the domain. */

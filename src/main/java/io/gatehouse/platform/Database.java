@@ -168,6 +168,9 @@ public class Database {
      */
     public static boolean isUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DomainException refusal && refusal.kind() == DomainException.Kind.UNAVAILABLE) {
+                return true; // already translated (by write/read, or the factory's first open)
+            }
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof java.net.ConnectException) {
                 return true;

@@ -45,21 +45,12 @@ public class ErrorPage extends HttpServlet {
      */
     private static int status(HttpServletRequest request, HttpServletResponse response) {
         Object thrown = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        if (thrown instanceof Throwable t && (Database.isUnavailable(t) || unavailable(t))) {
+        if (thrown instanceof Throwable t && Database.isUnavailable(t)) {
             return 503;
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : response.getStatus();
         return status >= 400 ? status : 500;
-    }
-
-    private static boolean unavailable(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof DomainException e && e.kind() == DomainException.Kind.UNAVAILABLE) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private byte[] html() throws IOException {

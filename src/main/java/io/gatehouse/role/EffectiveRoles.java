@@ -71,9 +71,7 @@ public class EffectiveRoles {
             return result;
         }
         String projectId = project.id();
-        Map<String, Role> roles = em.createQuery("SELECT r FROM Role r WHERE r.projectId = :p", Role.class)
-                .setParameter("p", projectId).getResultStream()
-                .collect(Collectors.toMap(Role::id, r -> r));
+        Map<String, Role> roles = rolesOf(em, projectId);
         Map<String, List<Candidate>> byUser = candidates(em, projectId, userIds).stream()
                 .collect(Collectors.groupingBy(Candidate::userId));
         Role defaultRole = roles.get(project.defaultRoleId());
@@ -88,10 +86,14 @@ public class EffectiveRoles {
      * as candidates): the role rule without a second membership query (the token endpoint's hot path).
      */
     public EffectiveRole forCandidates(EntityManager em, Project project, Collection<Candidate> candidates) {
-        Map<String, Role> roles = em.createQuery("SELECT r FROM Role r WHERE r.projectId = :p", Role.class)
-                .setParameter("p", project.id()).getResultStream()
-                .collect(Collectors.toMap(Role::id, r -> r));
+        Map<String, Role> roles = rolesOf(em, project.id());
         return decide(candidates, roles, roles.get(project.defaultRoleId()));
+    }
+
+    private static Map<String, Role> rolesOf(EntityManager em, String projectId) {
+        return em.createQuery("SELECT r FROM Role r WHERE r.projectId = :p", Role.class)
+                .setParameter("p", projectId).getResultStream()
+                .collect(Collectors.toMap(Role::id, r -> r));
     }
 
     private static List<Candidate> candidates(EntityManager em, String projectId, Collection<String> userIds) {
