@@ -12,8 +12,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,6 +42,8 @@ public class Database {
 
     private DataSource dataSource;
     private volatile EntityManagerFactory factory;
+    /** MariaDB (InnoDB): see {@link #readCommitted}. */
+    private volatile boolean repeatableReadByDefault;
 
     public Database() {
         // CDI: the data source is looked up in JNDI on first use
@@ -49,19 +57,100 @@ public class Database {
     public <T> T write(Function<EntityManager, T> work) {
         EntityManager em = factory().createEntityManager();
         EntityTransaction tx = em.getTransaction();
+        Participants participants = new Participants();
+        open.put(em, participants);
         try {
             tx.begin();
+            if (repeatableReadByDefault) {
+                readCommitted(em);
+            }
             T result = work.apply(em);
+            participants.beforeCommit(em);
             em.flush();
             tx.commit();
+            open.remove(em);
+            participants.afterCommit();
             return result;
         } catch (RuntimeException e) {
             throw translate(e);
         } finally {
+            open.remove(em);
             if (tx.isActive()) {
                 tx.rollback();
             }
             em.close();
+        }
+    }
+
+    /**
+     * MariaDB's InnoDB reads a transaction's snapshot from its first read (REPEATABLE READ); Gatehouse
+     * is written for READ COMMITTED (PostgreSQL's and H2's default): after waiting for a lock, such as
+     * the project row's that orders its events, a transaction must see what the holder committed, or
+     * it would compare roles against a stale picture. Set on the transaction's connection before its
+     * first statement.
+     */
+    private static void readCommitted(EntityManager em) {
+        try {
+            Connection connection = em.unwrap(Connection.class);
+            if (connection.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Cannot set READ COMMITTED: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * State a feature keeps for one write transaction, created on first use: {@code beforeCommit}
+     * runs last inside the transaction (what it writes commits or rolls back with the change),
+     * {@code afterCommit} once it has committed (never after a rollback; its failures are logged).
+     * The directory-event outbox uses it to append a transaction's events at its end.
+     */
+    public <T> T participant(EntityManager em, Class<T> type, Supplier<T> create, BiConsumer<T, EntityManager> beforeCommit,
+                             Consumer<T> afterCommit) {
+        Participants participants = open.get(em);
+        if (participants == null) {
+            throw new IllegalStateException("Changes are made inside Database.write only");
+        }
+        return participants.get(type, create, beforeCommit, afterCommit);
+    }
+
+    /** The write transactions running now, by their entity manager (one thread each). */
+    private final Map<EntityManager, Participants> open = new ConcurrentHashMap<>();
+
+    private static final class Participants {
+        private final Map<Class<?>, Object> states = new LinkedHashMap<>();
+        private final List<Runnable> before = new ArrayList<>();
+        private final List<Runnable> after = new ArrayList<>();
+        private EntityManager em;
+
+        <T> T get(Class<T> type, Supplier<T> create, BiConsumer<T, EntityManager> beforeCommit, Consumer<T> afterCommit) {
+            Object known = states.get(type);
+            if (known != null) {
+                return type.cast(known);
+            }
+            T state = create.get();
+            states.put(type, state);
+            before.add(() -> beforeCommit.accept(state, em));
+            after.add(() -> afterCommit.accept(state));
+            return state;
+        }
+
+        void beforeCommit(EntityManager transaction) {
+            this.em = transaction;
+            for (int i = 0; i < before.size(); i++) { // a hook may add a participant of its own
+                before.get(i).run();
+            }
+        }
+
+        void afterCommit() {
+            for (Runnable hook : after) {
+                try {
+                    hook.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "After a commit: " + e.getMessage(), e);
+                }
+            }
         }
     }
 
@@ -128,9 +217,11 @@ public class Database {
             Migrations.migrate(dataSource);
             Map<String, Object> properties = new java.util.HashMap<>();
             properties.put("jakarta.persistence.nonJtaDataSource", dataSource);
-            if (isH2(dataSource)) {
+            String product = productName(dataSource);
+            if (product.equalsIgnoreCase("H2")) {
                 properties.put("eclipselink.target-database", H2Dialect.class.getName());
             }
+            repeatableReadByDefault = product.toLowerCase(java.util.Locale.ROOT).matches(".*(mariadb|mysql).*");
             return Persistence.createEntityManagerFactory("gatehouse", properties);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Database unavailable: " + e.getMessage(), e);
@@ -138,9 +229,9 @@ public class Database {
         }
     }
 
-    private static boolean isH2(DataSource dataSource) {
+    private static String productName(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2");
+            return connection.getMetaData().getDatabaseProductName();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
         }

@@ -26,6 +26,11 @@ public class JsonConfig implements ContextResolver<ObjectMapper> {
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
+    /** The one configured mapper, for JSON Gatehouse writes outside a JAX-RS response (events). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     /** Parses a body the resource reads itself (e.g. an optional one); {@link TextInput}'s characters are INVALID. */
     public static JsonNode read(String body) throws JsonProcessingException {
         JsonNode tree = MAPPER.readTree(body);
