@@ -54,3 +54,6 @@ SELECT u.id, u.project_id, COALESCE(
       WHERE m.user_id = u.id AND g.role_id IS NOT NULL ORDER BY g.priority, g.created_at, g.id LIMIT 1),
     p.default_role_id)
 FROM gh_user u JOIN gh_project p ON p.id = u.project_id;
+
+-- The fan-out walks a project's users in id order, a batch at a time.
+CREATE INDEX ix_user_project_id ON gh_user (project_id, id);

@@ -12,6 +12,8 @@ import io.gatehouse.platform.Versions;
 import io.gatehouse.project.Projects;
 import io.gatehouse.role.Role;
 import io.gatehouse.role.Roles;
+import io.gatehouse.role.RolesToRecheck;
+import jakarta.enterprise.event.Event;
 import io.gatehouse.user.User;
 import io.gatehouse.user.Users;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,12 +38,14 @@ public class Groups {
     private Database database;
     private AuditLog audit;
     private Roles roles;
+    private Event<Object> changes;
 
     protected Groups() {
     }
 
     @Inject
-    public Groups(Database database, AuditLog audit, Roles roles) {
+    public Groups(Database database, AuditLog audit, Roles roles, Event<Object> changes) {
+        this.changes = changes;
         this.database = database;
         this.audit = audit;
         this.roles = roles;
@@ -74,6 +78,7 @@ public class Groups {
                 .setParameter("p", projectId).getSingleResult();
         Group group = new Group(Ids.next(), projectId, name, managedBy, last == null ? 0 : last + 1);
         em.persist(group);
+        changes.fire(new GroupChanged(em, group, GroupChanged.Kind.CREATED, actor));
         audit.record(em, projectId, actor, AuditLog.Entry.of("group.create", "group", group.id(),
                 "Created group \"" + name + "\"" + (managedBy == ManagedBy.IDP ? " (managed by the IdP)" : "")));
         return group;
@@ -127,10 +132,16 @@ public class Groups {
                     "SELECT g FROM ProjectGroup g WHERE g.projectId = :p ORDER BY g.priority, g.createdAt, g.id", Group.class)
                     .setParameter("p", projectId).getResultList();
             List<Group> ordered = order(groups, firstGroupIds);
+            boolean moved = false;
             for (int i = 0; i < ordered.size(); i++) {
                 if (ordered.get(i).priority() != i) {
                     ordered.get(i).priority(i);
+                    changed(em, ordered.get(i), actor);
+                    moved = true;
                 }
+            }
+            if (moved) { // the first group with a role decides: anyone's role may have moved
+                changes.fire(new RolesToRecheck(em, projectId, null, actor));
             }
             audit.record(em, projectId, actor, AuditLog.Entry.of("group.reorder", "project", projectId,
                     "Group priority set to: " + String.join(", ", ordered.stream().map(Group::displayName).toList())));
@@ -161,6 +172,7 @@ public class Groups {
             if (actor.source() != Actor.Source.SCIM) {
                 refuseIdpManaged(group, "deleted");
             }
+            changes.fire(new GroupChanged(em, group, GroupChanged.Kind.DELETED, actor));
             em.createQuery("DELETE FROM Membership m WHERE m.groupId = :g").setParameter("g", groupId).executeUpdate();
             em.remove(group);
             audit.record(em, projectId, actor, AuditLog.Entry.of("group.delete", "group", groupId,
@@ -176,6 +188,7 @@ public class Groups {
             if (em.find(Membership.class, new Membership.Key(groupId, userId)) == null) {
                 em.persist(new Membership(groupId, userId));
                 group.touch();
+                members(em, group, List.of(userId), List.of(), actor);
                 audit.record(em, projectId, actor, AuditLog.Entry.of("group.member-add", "group", groupId,
                         "Added " + user.userName() + " to group \"" + group.displayName() + "\""));
             }
@@ -193,6 +206,7 @@ public class Groups {
             }
             em.remove(membership);
             group.touch();
+            members(em, group, List.of(), List.of(userId), actor);
             audit.record(em, projectId, actor, AuditLog.Entry.of("group.member-remove", "group", groupId,
                     "Removed " + user.userName() + " from group \"" + group.displayName() + "\""));
         });
@@ -204,13 +218,15 @@ public class Groups {
      * group's project are refused. Works in batches: nothing loads the group's whole membership.
      */
     public int addMembers(EntityManager em, Group group, Collection<String> userIds, Actor actor) {
-        int added = 0;
+        List<String> inserted = new ArrayList<>();
         for (List<String> batch : batches(new LinkedHashSet<>(userIds))) {
             requireUsersOfProject(em, group.projectId(), batch);
-            added += insertMissing(em, group, batch);
+            inserted.addAll(insertMissing(em, group, batch));
         }
+        int added = inserted.size();
         if (added > 0) {
             group.touch();
+            members(em, group, inserted, List.of(), actor);
             audit.record(em, group.projectId(), actor, AuditLog.Entry.of("group.members-add", "group", group.id(),
                     "Added " + added + " member(s) to group \"" + group.displayName() + "\""));
         }
@@ -219,18 +235,14 @@ public class Groups {
 
     /** Removes the listed users from a group (unknown ones are ignored); null removes every member. */
     public int removeMembers(EntityManager em, Group group, Collection<String> userIds, Actor actor) {
-        int removed = 0;
-        if (userIds == null) {
-            removed = em.createQuery("DELETE FROM Membership m WHERE m.groupId = :g")
-                    .setParameter("g", group.id()).executeUpdate();
-        } else {
-            for (List<String> batch : batches(new LinkedHashSet<>(userIds))) {
-                removed += em.createQuery("DELETE FROM Membership m WHERE m.groupId = :g AND m.userId IN :ids")
-                        .setParameter("g", group.id()).setParameter("ids", batch).executeUpdate();
-            }
+        List<String> gone = new ArrayList<>();
+        for (List<String> batch : batches(new LinkedHashSet<>(userIds == null ? memberIds(em, group) : userIds))) {
+            gone.addAll(deletePresent(em, group, batch));
         }
+        int removed = gone.size();
         if (removed > 0) {
             group.touch();
+            members(em, group, List.of(), gone, actor);
             audit.record(em, group.projectId(), actor, AuditLog.Entry.of("group.members-remove", "group", group.id(),
                     "Removed " + removed + " member(s) from group \"" + group.displayName() + "\""));
         }
@@ -239,13 +251,19 @@ public class Groups {
 
     /** Makes the listed users the group's only members (SCIM PUT / replace of members). */
     public void replaceMembers(EntityManager em, Group group, Collection<String> userIds, Actor actor) {
-        em.createQuery("DELETE FROM Membership m WHERE m.groupId = :g").setParameter("g", group.id()).executeUpdate();
         Set<String> wanted = new LinkedHashSet<>(userIds);
+        List<String> leaving = memberIds(em, group).stream().filter(id -> !wanted.contains(id)).toList();
+        List<String> gone = new ArrayList<>();
+        for (List<String> batch : batches(new LinkedHashSet<>(leaving))) {
+            gone.addAll(deletePresent(em, group, batch));
+        }
+        List<String> inserted = new ArrayList<>();
         for (List<String> batch : batches(wanted)) {
             requireUsersOfProject(em, group.projectId(), batch);
-            insertMissing(em, group, batch);
+            inserted.addAll(insertMissing(em, group, batch));
         }
         group.touch();
+        members(em, group, inserted, gone, actor);
         audit.record(em, group.projectId(), actor, AuditLog.Entry.of("group.members-replace", "group", group.id(),
                 "Group \"" + group.displayName() + "\" now has " + wanted.size() + " member(s)"));
     }
@@ -269,13 +287,13 @@ public class Groups {
      * (primary key group_id, user_id) and one multi-row INSERT, instead of a thousand entities in
      * the unit of work. The caller holds the group's lock, so nobody adds the same member meanwhile.
      */
-    private static int insertMissing(EntityManager em, Group group, List<String> userIds) {
+    private static List<String> insertMissing(EntityManager em, Group group, List<String> userIds) {
         Set<String> present = new HashSet<>(em.createQuery(
                         "SELECT m.userId FROM Membership m WHERE m.groupId = :g AND m.userId IN :ids", String.class)
                 .setParameter("g", group.id()).setParameter("ids", userIds).getResultList());
         List<String> missing = userIds.stream().filter(id -> !present.contains(id)).toList();
         if (missing.isEmpty()) {
-            return 0;
+            return missing;
         }
         StringBuilder sql = new StringBuilder("INSERT INTO gh_membership (group_id, user_id, created_at) VALUES ");
         for (int i = 0; i < missing.size(); i++) {
@@ -286,7 +304,36 @@ public class Groups {
         for (int i = 0; i < missing.size(); i++) {
             insert.setParameter(i + 3, missing.get(i));
         }
-        return insert.executeUpdate();
+        insert.executeUpdate();
+        return missing;
+    }
+
+    /** Removes these users' memberships of the group; returns those who were members (the caller holds the group's lock). */
+    private static List<String> deletePresent(EntityManager em, Group group, List<String> userIds) {
+        List<String> present = em.createQuery("SELECT m.userId FROM Membership m WHERE m.groupId = :g AND m.userId IN :ids",
+                String.class).setParameter("g", group.id()).setParameter("ids", userIds).getResultList();
+        if (!present.isEmpty()) {
+            em.createQuery("DELETE FROM Membership m WHERE m.groupId = :g AND m.userId IN :ids")
+                    .setParameter("g", group.id()).setParameter("ids", present).executeUpdate();
+        }
+        return present;
+    }
+
+    /** Every member's id: what a SCIM "remove all" or "replace" must announce as leaving (ids only, never the users). */
+    private static List<String> memberIds(EntityManager em, Group group) {
+        return em.createQuery("SELECT m.userId FROM Membership m WHERE m.groupId = :g", String.class)
+                .setParameter("g", group.id()).getResultList();
+    }
+
+    /** Announces, inside the caller's transaction, that the group's name, role, external id or place changed. */
+    public void changed(EntityManager em, Group group, Actor actor) {
+        changes.fire(new GroupChanged(em, group, GroupChanged.Kind.UPDATED, actor));
+    }
+
+    private void members(EntityManager em, Group group, List<String> added, List<String> removed, Actor actor) {
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            changes.fire(new MembersChanged(em, group, added, removed, actor));
+        }
     }
 
     /** The group, locked for this transaction: concurrent member changes queue instead of failing. */
@@ -345,13 +392,19 @@ public class Groups {
         refuseDuplicate(em, group.projectId(), name, group.id());
         String before = group.displayName();
         group.displayName(name);
+        changed(em, group, actor);
         audit.record(em, group.projectId(), actor, AuditLog.Entry.of("group.rename", "group", group.id(),
                 "Renamed group \"" + before + "\" to \"" + name + "\""));
     }
 
     private void setRole(EntityManager em, Group group, String roleId, Actor actor) {
         Role role = roleId == null ? null : roles.require(em, group.projectId(), roleId);
-        group.role(role == null ? null : role.id());
+        String newRoleId = role == null ? null : role.id();
+        if (!java.util.Objects.equals(newRoleId, group.roleId())) {
+            group.role(newRoleId);
+            changed(em, group, actor);
+            changes.fire(new RolesToRecheck(em, group.projectId(), group.id(), actor));
+        }
         audit.record(em, group.projectId(), actor, AuditLog.Entry.of("group.role", "group", group.id(),
                 role == null ? "Group \"" + group.displayName() + "\" has no role now"
                         : "Group \"" + group.displayName() + "\" gives role \"" + role.name() + "\""));

@@ -30,7 +30,9 @@ public enum Settings {
     /** Directory for files Gatehouse writes (first-start credentials). */
     GATEHOUSE_DATA_DIR,
     /** JNDI name of the data source. */
-    GATEHOUSE_DATASOURCE;
+    GATEHOUSE_DATASOURCE,
+    /** Days directory events stay in the feed (and available to webhooks); 30 when unset. */
+    GATEHOUSE_EVENT_RETENTION_DAYS;
 
     static final String DEFAULT_DATASOURCE = "java:comp/env/jdbc/gatehouse";
 
@@ -47,6 +49,10 @@ public enum Settings {
 
     public static boolean devMode() {
         return GATEHOUSE_DEV_MODE.isTrue();
+    }
+
+    public static int eventRetentionDays() {
+        return GATEHOUSE_EVENT_RETENTION_DAYS.value().map(Integer::parseInt).filter(d -> d > 0).orElse(30);
     }
 
     public static String dataSourceName() {

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * project, and its sessions no longer find it. Then its rows go in batches of {@link #BATCH}, each
  * its own transaction, so a project with a million users never holds one transaction for minutes:
  * users (their memberships, sessions, codes and tokens follow by the schema's ON DELETE CASCADE),
- * groups, the project's audit events, and finally the project row, whose cascades take the rest
+ * groups, the project's directory events and audit events, and finally the project row, whose cascades take the rest
  * (roles, SAML settings and keys, used message ids, applications, signing keys). A node stopped in
  * the middle leaves the mark; every node finishes marked projects at start and every few minutes.
  * The users and groups are removed by SQL on their tables, not through their packages: what links
@@ -84,6 +84,7 @@ public class ProjectDeletion {
     Removed purge(String projectId, String name) {
         long users = inBatches("SELECT id FROM gh_user WHERE project_id = ?", "DELETE FROM gh_user WHERE id IN ", projectId);
         long groups = inBatches("SELECT id FROM gh_group WHERE project_id = ?", "DELETE FROM gh_group WHERE id IN ", projectId);
+        inBatches("SELECT id FROM gh_event WHERE project_id = ?", "DELETE FROM gh_event WHERE id IN ", projectId);
         long events = inBatches("SELECT id FROM gh_audit_event WHERE project_id = ?", "DELETE FROM gh_audit_event WHERE id IN ",
                 projectId);
         database.writing(em -> {

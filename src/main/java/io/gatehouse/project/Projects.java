@@ -10,6 +10,8 @@ import io.gatehouse.platform.Secrets;
 import io.gatehouse.platform.Versions;
 import io.gatehouse.role.Role;
 import io.gatehouse.role.Roles;
+import io.gatehouse.role.RolesToRecheck;
+import jakarta.enterprise.event.Event;
 import io.gatehouse.saml.SamlSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,12 +27,14 @@ public class Projects {
     private Database database;
     private AuditLog audit;
     private Roles roles;
+    private Event<RolesToRecheck> rolesToRecheck;
 
     protected Projects() {
     }
 
     @Inject
-    public Projects(Database database, AuditLog audit, Roles roles) {
+    public Projects(Database database, AuditLog audit, Roles roles, Event<RolesToRecheck> rolesToRecheck) {
+        this.rolesToRecheck = rolesToRecheck;
         this.database = database;
         this.audit = audit;
         this.roles = roles;
@@ -80,6 +84,7 @@ public class Projects {
         Role role = roles.require(em, projectId, roleId);
         if (!role.id().equals(project.defaultRoleId())) {
             project.defaultRole(role.id());
+            rolesToRecheck.fire(new RolesToRecheck(em, projectId, null, actor)); // everyone in no group with a role
             audit.record(em, projectId, actor, AuditLog.Entry.of("project.default-role", "role", role.id(),
                     "Default role set to \"" + role.name() + "\""));
         }

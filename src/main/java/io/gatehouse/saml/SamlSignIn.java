@@ -16,6 +16,8 @@ import io.gatehouse.member.SignInFailure;
 import io.gatehouse.member.SignInFailure.Reason;
 import io.gatehouse.user.Origin;
 import io.gatehouse.user.User;
+import io.gatehouse.user.UserChanged;
+import io.gatehouse.user.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -39,12 +41,15 @@ public class SamlSignIn {
     private Groups groups;
     private ReplayGuard replay;
     private MemberSessions sessions;
+    private Users users;
 
     protected SamlSignIn() {
     }
 
     @Inject
-    public SamlSignIn(Database database, AuditLog audit, Groups groups, ReplayGuard replay, MemberSessions sessions) {
+    public SamlSignIn(Database database, AuditLog audit, Groups groups, ReplayGuard replay, MemberSessions sessions,
+                      Users users) {
+        this.users = users;
         this.replay = replay;
         this.sessions = sessions;
         this.database = database;
@@ -88,7 +93,11 @@ public class SamlSignIn {
         } else if (!user.active()) {
             throw new SignInFailure(Reason.DEACTIVATED, claims.userName() + " is deactivated");
         } else if (user.origin() == Origin.JIT) {
+            User.Visible before = user.visible();
             refresh(user, claims);
+            if (!before.equals(user.visible())) {
+                users.changed(em, user, UserChanged.Kind.UPDATED, actor);
+            }
         }
         if (claims.groupsSent() && user.origin() != Origin.SCIM) {
             applyGroups(em, user, claims.groups(), actor);
@@ -128,6 +137,7 @@ public class SamlSignIn {
         refresh(user, claims);
         em.persist(user);
         em.flush(); // a concurrent twin fails here, on the unique user name
+        users.changed(em, user, UserChanged.Kind.CREATED, actor);
         audit.record(em, projectId, actor, AuditLog.Entry.of("user.create", "user", user.id(),
                 "Created " + user.userName() + " at first sign-in (just-in-time provisioning)"));
         return user;

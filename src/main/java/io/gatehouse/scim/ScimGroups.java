@@ -73,7 +73,7 @@ public class ScimGroups {
         return database.write(em -> {
             Group group = locked(em, projectId, groupId, expectedVersion);
             groups.rename(em, group, displayName(input.displayName()), actor);
-            group.externalId(Names.optional("externalId", input.externalId(), 255));
+            externalId(em, group, Names.optional("externalId", input.externalId(), 255), actor);
             groups.replaceMembers(em, group, input.members() == null ? List.of() : input.members(), actor);
             return group;
         });
@@ -168,8 +168,8 @@ public class ScimGroups {
                 }
                 groups.rename(em, group, displayName(text(value, "displayName")), actor);
             }
-            case "externalid" -> group.externalId(op == PatchOpType.REMOVE ? null
-                    : Names.optional("externalId", text(value, "externalId"), 255));
+            case "externalid" -> externalId(em, group, op == PatchOpType.REMOVE ? null
+                    : Names.optional("externalId", text(value, "externalId"), 255), actor);
             case "members" -> members(em, group, op, filter, value, actor);
             default -> throw ScimProblem.invalidPath("Unknown attribute '" + name + "' for a Group");
         }
@@ -188,6 +188,13 @@ public class ScimGroups {
             case REPLACE -> groups.replaceMembers(em, group, GroupJson.memberIds(value), actor);
             // Entra removes with {"op":"Remove","path":"members","value":[{"value":id}]}; no value removes all
             case REMOVE -> groups.removeMembers(em, group, value == null || value.isNull() ? null : GroupJson.memberIds(value), actor);
+        }
+    }
+
+    private void externalId(EntityManager em, Group group, String externalId, Actor actor) {
+        if (!java.util.Objects.equals(externalId, group.externalId())) {
+            group.externalId(externalId);
+            groups.changed(em, group, actor);
         }
     }
 

@@ -14,6 +14,7 @@ import io.gatehouse.platform.Versions;
 import io.gatehouse.project.Projects;
 import io.gatehouse.user.Origin;
 import io.gatehouse.user.User;
+import io.gatehouse.user.UserChanged;
 import io.gatehouse.user.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -79,6 +80,7 @@ public class ScimUsers {
             User user = new User(Ids.next(), projectId, userName, Origin.SCIM);
             apply(user, profile, passwordHash);
             em.persist(user);
+            users.changed(em, user, UserChanged.Kind.CREATED, actor);
             audit.record(em, projectId, actor, AuditLog.Entry.of("scim.user.create", "user", user.id(),
                     "Provisioned user " + userName + (user.active() ? "" : " (inactive)")));
             return new Found(user, List.of());
@@ -120,6 +122,7 @@ public class ScimUsers {
         database.writing(em -> {
             User user = Users.lock(em, projectId, userId);
             Versions.check(expectedVersion, user.version());
+            users.changed(em, user, UserChanged.Kind.DELETED, actor);
             users.accessEnded(em, user, true);
             em.createQuery("DELETE FROM Membership m WHERE m.userId = :u").setParameter("u", userId).executeUpdate();
             em.remove(user);
@@ -164,6 +167,7 @@ public class ScimUsers {
 
     private Found change(EntityManager em, User user, UserJson.Profile profile, String passwordHash, Actor actor) {
         String userName = userName(profile);
+        User.Visible before = user.visible();
         if (!userName.equals(user.userName())) {
             Users.refuseDuplicate(em, user.projectId(), userName, user.id());
             user.userName(userName);
@@ -175,6 +179,10 @@ public class ScimUsers {
         audit.record(em, user.projectId(), actor, AuditLog.Entry.of(action, "user", user.id(), summary + user.userName()));
         if (wasActive && !user.active()) {
             users.accessEnded(em, user, false);
+        }
+        UserChanged.Kind kind = UserChanged.of(wasActive, user.active());
+        if (kind != UserChanged.Kind.UPDATED || !before.equals(user.visible())) {
+            users.changed(em, user, kind, actor);
         }
         return new Found(user, groups.ofUser(em, user.id()));
     }

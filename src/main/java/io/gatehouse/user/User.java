@@ -121,6 +121,15 @@ public class User {
         }
     }
 
+    /** What an application can see of the user (not the password, not SCIM extras): a change of it is an event. */
+    public record Visible(String userName, String externalId, String givenName, String familyName, String displayName,
+                          String email, String emailType, boolean active, Origin origin) {
+    }
+
+    public Visible visible() {
+        return new Visible(userName, externalId, givenName, familyName, displayName, email, emailType, active, origin);
+    }
+
     private void touch() {
         this.lastModified = Instant.now();
     }

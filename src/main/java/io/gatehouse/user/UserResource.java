@@ -47,7 +47,7 @@ public class UserResource {
                            String displayName, String email, boolean active, Origin origin, boolean sso, boolean synced,
                            String effectiveRoleId, String effectiveRole, String roleReason, String roleFromGroupId,
                            List<GroupRef> groups, Instant createdAt, Instant lastModified, long version) {
-        static UserJson of(User u, EffectiveRole role, List<Group> groups) {
+        public static UserJson of(User u, EffectiveRole role, List<Group> groups) {
             return new UserJson(u.id(), u.userName(), u.externalId(), u.givenName(), u.familyName(), u.displayName(),
                     u.email(), u.active(), u.origin(), u.origin().sso(), u.origin() == Origin.SYNCED,
                     role == null ? null : role.roleId(), role == null ? null : role.roleName(),

@@ -35,13 +35,15 @@ public class Users {
     private EffectiveRoles effectiveRoles;
     private Groups groups;
     private Event<UserAccessEnded> accessEnded;
+    private Event<UserChanged> changes;
 
     protected Users() {
     }
 
     @Inject
     public Users(Database database, AuditLog audit, EffectiveRoles effectiveRoles, Groups groups,
-                 Event<UserAccessEnded> accessEnded) {
+                 Event<UserAccessEnded> accessEnded, Event<UserChanged> changes) {
+        this.changes = changes;
         this.database = database;
         this.audit = audit;
         this.effectiveRoles = effectiveRoles;
@@ -55,6 +57,14 @@ public class Users {
      */
     public void accessEnded(EntityManager em, User user, boolean deleted) {
         accessEnded.fire(new UserAccessEnded(em, user.projectId(), user.id(), deleted));
+    }
+
+    /**
+     * Announces a change of the user inside the caller's transaction (the directory events). Every
+     * path that creates, changes or deletes users calls it: a deletion before the user's rows go.
+     */
+    public void changed(EntityManager em, User user, UserChanged.Kind kind, Actor actor) {
+        changes.fire(new UserChanged(em, user, kind, actor));
     }
 
     public record NewRegularUser(String userName, String givenName, String familyName, String password) {
@@ -91,6 +101,7 @@ public class Users {
             user.email(userName);
             user.passwordHash(hash);
             em.persist(user);
+            changed(em, user, UserChanged.Kind.CREATED, actor);
             audit.record(em, projectId, actor, AuditLog.Entry.of("user.create", "user", user.id(),
                     "Created regular user " + userName));
             return user;
@@ -179,6 +190,7 @@ public class Users {
         return database.write(em -> {
             User user = require(em, projectId, userId);
             Versions.check(expectedVersion, user.version());
+            User.Visible before = user.visible();
             if (newPasswordHash != null && user.origin().sso()) {
                 throw DomainException.conflict(user.userName() + " is an SSO user and signs in through the identity provider; it has no password");
             }
@@ -197,6 +209,10 @@ public class Users {
                     accessEnded(em, user, false);
                 }
             }
+            UserChanged.Kind kind = UserChanged.of(before.active(), user.active());
+            if (kind != UserChanged.Kind.UPDATED || !before.equals(user.visible())) {
+                changed(em, user, kind, actor);
+            }
             audit.record(em, projectId, actor, AuditLog.Entry.of("user.update", "user", userId, summary));
             return user;
         });
@@ -205,6 +221,7 @@ public class Users {
     public void delete(String projectId, String userId, Actor actor) {
         database.writing(em -> {
             User user = require(em, projectId, userId);
+            changed(em, user, UserChanged.Kind.DELETED, actor);
             accessEnded(em, user, true);
             em.createQuery("DELETE FROM Membership m WHERE m.userId = :u").setParameter("u", userId).executeUpdate();
             em.remove(user);
@@ -222,7 +239,10 @@ public class Users {
             Projects.require(em, projectId);
             List<User> regular = em.createQuery("SELECT u FROM User u WHERE u.projectId = :p AND u.origin = :o", User.class)
                     .setParameter("p", projectId).setParameter("o", Origin.REGULAR).getResultList();
-            regular.forEach(User::convertToSso);
+            for (User user : regular) {
+                user.convertToSso();
+                changed(em, user, UserChanged.Kind.UPDATED, actor);
+            }
             audit.record(em, projectId, actor, AuditLog.Entry.of("user.sync-regular", "project", projectId,
                     "Converted " + regular.size() + " regular user(s) into SSO users"));
             return regular.size();

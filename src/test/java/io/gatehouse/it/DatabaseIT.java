@@ -52,8 +52,8 @@ class DatabaseIT {
         database = new Database(dataSource);
         AuditLog audit = new AuditLog(database);
         roles = new Roles(database, audit);
-        projects = new Projects(database, audit, roles);
-        groups = new Groups(database, audit, roles);
+        projects = new Projects(database, audit, roles, new NoEvents<>());
+        groups = new Groups(database, audit, roles, new NoEvents<>());
         effectiveRoles = new EffectiveRoles(database);
         projects.list(); // migrates the schema
         raw = Persistence.createEntityManagerFactory("gatehouse", Map.of("jakarta.persistence.nonJtaDataSource", dataSource));
@@ -192,5 +192,38 @@ class DatabaseIT {
             }
         }
         return false;
+    }
+
+    /** Without the server there is no CDI: the domain's change notices go nowhere (the events are tested on the server). */
+    static final class NoEvents<T> implements jakarta.enterprise.event.Event<T> {
+        @Override
+        public void fire(T event) {
+        }
+
+        @Override
+        public <U extends T> java.util.concurrent.CompletionStage<U> fireAsync(U event) {
+            return java.util.concurrent.CompletableFuture.completedFuture(event);
+        }
+
+        @Override
+        public <U extends T> java.util.concurrent.CompletionStage<U> fireAsync(U event, jakarta.enterprise.event.NotificationOptions options) {
+            return fireAsync(event);
+        }
+
+        @Override
+        public jakarta.enterprise.event.Event<T> select(java.lang.annotation.Annotation... qualifiers) {
+            return this;
+        }
+
+        @Override
+        public <U extends T> jakarta.enterprise.event.Event<U> select(Class<U> subtype, java.lang.annotation.Annotation... qualifiers) {
+            return new NoEvents<>();
+        }
+
+        @Override
+        public <U extends T> jakarta.enterprise.event.Event<U> select(jakarta.enterprise.util.TypeLiteral<U> subtype,
+                                                                     java.lang.annotation.Annotation... qualifiers) {
+            return new NoEvents<>();
+        }
     }
 }

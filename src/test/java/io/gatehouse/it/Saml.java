@@ -14,13 +14,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A project wired to a test identity provider, and the posts a browser makes to its ACS. */
-final class Saml {
-    final Api api;
-    final String projectId;
-    final MockIdentityProvider idp;
-    final String acsUrl;
-    final String entityId;
-    final String signOnUrl;
+public final class Saml {
+    public final Api api;
+    public final String projectId;
+    public final MockIdentityProvider idp;
+    public final String acsUrl;
+    public final String entityId;
+    public final String signOnUrl;
 
     private Saml(Api api, String projectId, MockIdentityProvider idp, String acsUrl, String entityId, String signOnUrl) {
         this.api = api;
@@ -31,17 +31,17 @@ final class Saml {
         this.signOnUrl = signOnUrl;
     }
 
-    static MockIdentityProvider newIdp() {
+    public static MockIdentityProvider newIdp() {
         String id = "https://idp-" + UUID.randomUUID() + ".test";
         return new MockIdentityProvider(id + "/metadata", id + "/sso", id + "/slo", SpKeyPair.generate("Test IdP"));
     }
 
     /** A new project trusting a new test IdP, with just-in-time provisioning on or off. */
-    static Saml project(Api api, boolean jit) {
+    public static Saml project(Api api, boolean jit) {
         return project(api, Fixtures.project(api), newIdp(), jit);
     }
 
-    static Saml project(Api api, String projectId, MockIdentityProvider idp, boolean jit) {
+    public static Saml project(Api api, String projectId, MockIdentityProvider idp, boolean jit) {
         Api.Reply reply = api.put("/api/v1/projects/" + projectId + "/sso",
                 object("idpMetadataXml", idp.metadataXml(), "jitEnabled", jit));
         assertEquals(200, reply.status(), reply.text());
@@ -49,30 +49,30 @@ final class Saml {
                 reply.json().path("signOnUrl").asText());
     }
 
-    MockIdentityProvider.Options options() {
+    public MockIdentityProvider.Options options() {
         return MockIdentityProvider.Options.forSp(acsUrl, entityId);
     }
 
-    static MockIdentityProvider.Person person(String email, String... groups) {
+    public static MockIdentityProvider.Person person(String email, String... groups) {
         return new MockIdentityProvider.Person(email, "Jane", "Doe", groups.length == 0 ? null : List.of(groups));
     }
 
-    String response(MockIdentityProvider.Person person) {
+    public String response(MockIdentityProvider.Person person) {
         return idp.responseXml(person, options());
     }
 
     /** Posts a response (XML) to this project's ACS as the browser would after the IdP's auto-post form. */
-    Browser.Page post(Browser browser, String xml) {
+    public Browser.Page post(Browser browser, String xml) {
         return postTo(browser, acsUrl, xml, null);
     }
 
-    static Browser.Page postTo(Browser browser, String acs, String xml, String relayState) {
+    public static Browser.Page postTo(Browser browser, String acs, String xml, String relayState) {
         return browser.post(acs, relayState == null ? Map.of("SAMLResponse", MockIdentityProvider.base64(xml))
                 : Map.of("SAMLResponse", MockIdentityProvider.base64(xml), "RelayState", relayState));
     }
 
     /** Starts an SP-initiated sign-in in the browser (which gets its flow cookie); returns the AuthnRequest's ID. */
-    String startSignIn(Browser browser) {
+    public String startSignIn(Browser browser) {
         Browser.Page init = browser.get(signOnUrl);
         assertEquals(302, init.status(), init.toString());
         try {
@@ -85,11 +85,11 @@ final class Saml {
         }
     }
 
-    String meUrl() {
+    public String meUrl() {
         return api.base() + "/app/" + projectId + "/me";
     }
 
-    int userCount() {
+    public int userCount() {
         return api.get("/api/v1/projects/" + projectId + "/users").json().path("total").asInt(-1);
     }
 }

@@ -9,15 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** A SCIM client for the tests: a project's SCIM token, {@code application/scim+json} bodies. */
-final class Scim {
-    static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-    static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-    static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-    static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+public final class Scim {
+    public static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+    public static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
+    public static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    public static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
-    final Api api;
-    final String project;
-    final String token;
+    public final Api api;
+    public final String project;
+    public final String token;
 
     private Scim(Api api, String project, String token) {
         this.api = api;
@@ -26,55 +26,55 @@ final class Scim {
     }
 
     /** A new project with a SCIM token, and a client using it. */
-    static Scim forNewProject(URL base) {
+    public static Scim forNewProject(URL base) {
         Api admin = Api.admin(base);
         String project = Fixtures.project(admin);
         String token = Fixtures.scimToken(admin, project);
         return new Scim(Api.withKey(base, token), project, token);
     }
 
-    static Scim withToken(URL base, String project, String token) {
+    public static Scim withToken(URL base, String project, String token) {
         return new Scim(Api.withKey(base, token), project, token);
     }
 
-    Api.Reply get(String path) {
+    public Api.Reply get(String path) {
         return api.send("GET", "/scim/v2" + path, null, Map.of("Accept", "application/scim+json"));
     }
 
-    Api.Reply post(String path, Object body) {
+    public Api.Reply post(String path, Object body) {
         return api.send("POST", "/scim/v2" + path, body, Map.of("Content-Type", "application/scim+json"));
     }
 
-    Api.Reply put(String path, Object body) {
+    public Api.Reply put(String path, Object body) {
         return api.send("PUT", "/scim/v2" + path, body, Map.of("Content-Type", "application/scim+json"));
     }
 
-    Api.Reply put(String path, Object body, String ifMatch) {
+    public Api.Reply put(String path, Object body, String ifMatch) {
         return api.send("PUT", "/scim/v2" + path, body, Map.of("Content-Type", "application/scim+json", "If-Match", ifMatch));
     }
 
-    Api.Reply patch(String path, Object body) {
+    public Api.Reply patch(String path, Object body) {
         return api.send("PATCH", "/scim/v2" + path, body, Map.of("Content-Type", "application/scim+json"));
     }
 
-    Api.Reply patch(String path, Object body, String ifMatch) {
+    public Api.Reply patch(String path, Object body, String ifMatch) {
         return api.send("PATCH", "/scim/v2" + path, body, Map.of("Content-Type", "application/scim+json", "If-Match", ifMatch));
     }
 
-    Api.Reply delete(String path) {
+    public Api.Reply delete(String path) {
         return api.send("DELETE", "/scim/v2" + path, null, Map.of());
     }
 
-    Api.Reply filter(String resource, String filter) {
+    public Api.Reply filter(String resource, String filter) {
         return get("/" + resource + "?filter=" + encode(filter));
     }
 
-    static String encode(String text) {
+    public static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** A user as Okta's create sends it. */
-    static ObjectNode oktaUser(String userName, String given, String family) {
+    public static ObjectNode oktaUser(String userName, String given, String family) {
         ObjectNode user = Api.JSON.createObjectNode();
         user.putArray("schemas").add(USER);
         user.put("userName", userName);
@@ -89,7 +89,7 @@ final class Scim {
         return user;
     }
 
-    static ObjectNode group(String displayName, String... memberIds) {
+    public static ObjectNode group(String displayName, String... memberIds) {
         ObjectNode group = Api.JSON.createObjectNode();
         group.putArray("schemas").add(GROUP);
         group.put("displayName", displayName);
@@ -101,7 +101,7 @@ final class Scim {
     }
 
     /** A PatchOp request of the given operations. */
-    static ObjectNode patchOf(JsonNode... operations) {
+    public static ObjectNode patchOf(JsonNode... operations) {
         ObjectNode patch = Api.JSON.createObjectNode();
         patch.putArray("schemas").add(PATCH_OP);
         ArrayNode list = patch.putArray("Operations");
@@ -111,7 +111,7 @@ final class Scim {
         return patch;
     }
 
-    static ObjectNode op(String op, String path, Object value) {
+    public static ObjectNode op(String op, String path, Object value) {
         ObjectNode operation = Api.JSON.createObjectNode().put("op", op);
         if (path != null) {
             operation.put("path", path);
@@ -122,7 +122,7 @@ final class Scim {
         return operation;
     }
 
-    static ObjectNode members(String... ids) {
+    public static ObjectNode members(String... ids) {
         ObjectNode holder = Api.JSON.createObjectNode();
         ArrayNode list = holder.putArray("members");
         for (String id : ids) {
@@ -131,7 +131,7 @@ final class Scim {
         return holder;
     }
 
-    static ArrayNode memberValues(String... ids) {
+    public static ArrayNode memberValues(String... ids) {
         ArrayNode list = Api.JSON.createArrayNode();
         for (String id : ids) {
             list.addObject().put("value", id);

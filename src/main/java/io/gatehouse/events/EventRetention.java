@@ -1,0 +1,86 @@
+package io.gatehouse.events;
+
+import io.gatehouse.platform.Database;
+import io.gatehouse.platform.Settings;
+import io.gatehouse.platform.UtcTimestamp;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Removes events older than the retention period (GATEHOUSE_EVENT_RETENTION_DAYS, 30 by default),
+ * hourly, in batches of {@link #BATCH} so no transaction grows with the backlog. Every node runs it;
+ * two at once only delete the same rows.
+ */
+@ApplicationScoped
+public class EventRetention {
+    private static final Logger LOG = Logger.getLogger(EventRetention.class.getName());
+    static final int BATCH = 1000;
+
+    private Database database;
+    private ScheduledExecutorService worker;
+
+    protected EventRetention() {
+    }
+
+    @Inject
+    public EventRetention(Database database) {
+        this.database = database;
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
+        worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gatehouse-event-retention");
+            t.setDaemon(true);
+            return t;
+        });
+        worker.scheduleWithFixedDelay(this::purge, 2, 60, TimeUnit.MINUTES);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (worker != null) {
+            worker.shutdownNow();
+        }
+    }
+
+    /** Deletes the expired events; returns how many. */
+    long purge() {
+        Instant cutoff = Instant.now().minus(Duration.ofDays(Settings.eventRetentionDays()));
+        long removed = 0;
+        try {
+            int count;
+            do {
+                count = database.write(em -> {
+                    @SuppressWarnings("unchecked")
+                    List<Object> ids = em.createNativeQuery("SELECT id FROM gh_event WHERE occurred_at < ?1")
+                            .setParameter(1, UtcTimestamp.sql(cutoff)).setMaxResults(BATCH).getResultList();
+                    if (!ids.isEmpty()) {
+                        var delete = em.createNativeQuery("DELETE FROM gh_event WHERE id IN "
+                                + ids.stream().map(id -> "?").collect(Collectors.joining(",", "(", ")")));
+                        for (int i = 0; i < ids.size(); i++) {
+                            delete.setParameter(i + 1, ids.get(i));
+                        }
+                        delete.executeUpdate();
+                    }
+                    return ids.size();
+                });
+                removed += count;
+            } while (count == BATCH);
+        } catch (RuntimeException e) { // the database may be down: the next run catches up
+            LOG.log(Level.WARNING, "Event retention: " + e.getMessage());
+        }
+        return removed;
+    }
+}

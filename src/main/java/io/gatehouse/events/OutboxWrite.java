@@ -1,0 +1,282 @@
+package io.gatehouse.events;
+
+import io.gatehouse.audit.Actor;
+import io.gatehouse.group.Group;
+import io.gatehouse.group.GroupResource;
+import io.gatehouse.platform.Ids;
+import io.gatehouse.platform.JsonConfig;
+import io.gatehouse.platform.UtcTimestamp;
+import io.gatehouse.project.Project;
+import io.gatehouse.role.EffectiveRole;
+import io.gatehouse.role.EffectiveRoles;
+import io.gatehouse.user.User;
+import io.gatehouse.user.UserResource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a transaction's events, last thing before its commit. Per project: lock the project row
+ * (so events are numbered in commit order and role comparisons see every earlier commit), render
+ * the changed resources as the management API shows them, compare the roles of the users the
+ * change may have moved with the announced ones, and store it all with the next sequence numbers.
+ */
+@ApplicationScoped
+public class OutboxWrite {
+    private static final int CHUNK = 500;
+
+    private EffectiveRoles effectiveRoles;
+
+    protected OutboxWrite() {
+    }
+
+    @Inject
+    public OutboxWrite(EffectiveRoles effectiveRoles) {
+        this.effectiveRoles = effectiveRoles;
+    }
+
+    void append(EntityManager em, Pending pending) {
+        for (Pending.Project changes : pending.projects()) {
+            if (changes.isEmpty()) {
+                continue;
+            }
+            em.flush(); // the queries below see this transaction's own changes
+            long seq = lockProject(em, changes.id);
+            long first = seq;
+            List<Event> events = new ArrayList<>();
+            seq = render(em, changes, seq, events);
+            seq = compareRoles(em, changes, seq, events);
+            events.forEach(em::persist);
+            queueJobs(em, changes, pending);
+            if (seq > first) {
+                em.createNativeQuery("UPDATE gh_project SET event_seq = ?1 WHERE id = ?2")
+                        .setParameter(1, seq).setParameter(2, changes.id).executeUpdate();
+                pending.appended(changes.id, seq);
+            }
+        }
+    }
+
+    /** The project's last sequence number, its row locked until the commit. */
+    private static long lockProject(EntityManager em, String projectId) {
+        Object seq = em.createNativeQuery("SELECT event_seq FROM gh_project WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, projectId).getSingleResult();
+        return ((Number) seq).longValue();
+    }
+
+    private long render(EntityManager em, Pending.Project changes, long seq, List<Event> events) {
+        Set<String> userIds = changes.changes.stream().filter(c -> c.user() != null).map(c -> c.user().id())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Project project = em.find(Project.class, changes.id);
+        Map<String, EffectiveRole> roles = roles(em, project, userIds);
+        Map<String, List<Group>> groups = groupsOf(em, userIds);
+        Map<String, String> rendered = new HashMap<>();
+        for (Pending.Change change : changes.changes) {
+            String data = change.data();
+            if (change.user() != null) {
+                User user = change.user();
+                data = rendered.computeIfAbsent(user.id(), id -> json(UserResource.UserJson.of(user, roles.get(id),
+                        groups.getOrDefault(id, List.of()))));
+            } else if (change.group() != null) {
+                data = groupJson(em, change.group());
+            }
+            events.add(new Event(changes.id, ++seq, change.type(), change.at(), change.actor(), data));
+        }
+        return seq;
+    }
+
+    /**
+     * The role rule's answer now for every user the change may have moved, against the role the
+     * applications were last told: a difference is a {@code user.role_changed}, and becomes the
+     * announced role. A user created here has their role announced by {@code user.created}.
+     */
+    private long compareRoles(EntityManager em, Pending.Project changes, long seq, List<Event> events) {
+        Set<String> candidates = new LinkedHashSet<>(changes.created);
+        candidates.addAll(changes.recheck.keySet());
+        candidates.removeAll(changes.deleted);
+        if (candidates.size() > Outbox.INLINE_RECHECK_MAX) { // e.g. a SCIM PUT of a group's 50,000 members
+            Actor actor = changes.recheck.values().stream().findFirst().orElse(Actor.system());
+            changes.recheckProject(actor);
+            candidates.retainAll(changes.created);
+        }
+        if (candidates.isEmpty()) {
+            return seq;
+        }
+        Set<String> existing = existing(em, candidates); // deleted meanwhile by another transaction: nothing to tell
+        Project project = em.find(Project.class, changes.id);
+        Map<String, EffectiveRole> now = roles(em, project, existing);
+        Map<String, Announced> announced = announced(em, existing);
+        Map<String, String> names = roleNames(em, changes.id);
+        Map<String, String> toStore = new LinkedHashMap<>();
+        Instant at = Instant.now();
+        for (String userId : existing) {
+            EffectiveRole role = now.get(userId);
+            Announced before = announced.get(userId);
+            if (before == null || !Objects.equals(before.roleId, role.roleId())) {
+                toStore.put(userId, role.roleId());
+            }
+            if (before != null && !Objects.equals(before.roleId, role.roleId()) && !changes.created.contains(userId)) {
+                Actor actor = changes.recheck.getOrDefault(userId, Actor.system());
+                events.add(new Event(changes.id, ++seq, EventType.USER_ROLE_CHANGED, at, actor,
+                        roleChanged(userId, before.roleId, names.get(before.roleId), role)));
+            }
+        }
+        storeAnnounced(em, changes.id, toStore);
+        return seq;
+    }
+
+    private static String roleChanged(String userId, String oldRoleId, String oldRole, EffectiveRole role) {
+        var json = JsonConfig.mapper().createObjectNode();
+        json.put("userId", userId);
+        json.put("oldRoleId", oldRoleId);
+        json.put("oldRole", oldRole);
+        json.put("newRoleId", role.roleId());
+        json.put("newRole", role.roleName());
+        json.put("reason", role.reason());
+        json.put("groupId", role.groupId());
+        return json.toString();
+    }
+
+    private static void queueJobs(EntityManager em, Pending.Project changes, Pending pending) {
+        boolean wholeProject = changes.jobs.stream().anyMatch(j -> j.groupId() == null);
+        Set<String> queued = new HashSet<>();
+        for (Pending.Job job : changes.jobs) {
+            if ((wholeProject && job.groupId() != null) || !queued.add(String.valueOf(job.groupId()))) {
+                continue; // the project's job covers the group's members
+            }
+            em.createNativeQuery("INSERT INTO gh_role_recheck (id, project_id, group_id, actor_source, actor, created_at)"
+                            + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                    .setParameter(1, Ids.next()).setParameter(2, changes.id).setParameter(3, job.groupId())
+                    .setParameter(4, job.actor().source().name()).setParameter(5, job.actor().name())
+                    .setParameter(6, UtcTimestamp.sql(Instant.now())).executeUpdate();
+            pending.queuedJobs();
+        }
+    }
+
+    /** A user about to be deleted, as the management API shows them now (role and groups included). */
+    String deletedUser(EntityManager em, User user) {
+        Project project = em.find(Project.class, user.projectId());
+        EffectiveRole role = roles(em, project, Set.of(user.id())).get(user.id());
+        return json(UserResource.UserJson.of(user, role, groupsOf(em, Set.of(user.id())).getOrDefault(user.id(), List.of())));
+    }
+
+    /** A group about to be deleted, as the management API shows it now. */
+    String deletedGroup(EntityManager em, Group group) {
+        return groupJson(em, group);
+    }
+
+    /** Up to {@code limit} of the group's members' ids. */
+    List<String> members(EntityManager em, String groupId, int limit) {
+        return em.createQuery("SELECT m.userId FROM Membership m WHERE m.groupId = :g", String.class)
+                .setParameter("g", groupId).setMaxResults(limit).getResultList();
+    }
+
+    private static String groupJson(EntityManager em, Group group) {
+        long members = em.createQuery("SELECT COUNT(m) FROM Membership m WHERE m.groupId = :g", Long.class)
+                .setParameter("g", group.id()).getSingleResult();
+        return json(GroupResource.GroupJson.of(group, members));
+    }
+
+    private Map<String, EffectiveRole> roles(EntityManager em, Project project, Set<String> userIds) {
+        Map<String, EffectiveRole> roles = new HashMap<>();
+        for (List<String> chunk : chunks(userIds)) {
+            roles.putAll(effectiveRoles.forUsers(em, project, chunk));
+        }
+        return roles;
+    }
+
+    private static Map<String, List<Group>> groupsOf(EntityManager em, Set<String> userIds) {
+        Map<String, List<Group>> result = new HashMap<>();
+        for (List<String> chunk : chunks(userIds)) {
+            em.createQuery("SELECT m.userId, g FROM Membership m, ProjectGroup g WHERE g.id = m.groupId AND m.userId IN :ids"
+                            + " ORDER BY g.priority, g.createdAt, g.id", Object[].class)
+                    .setParameter("ids", chunk).getResultList()
+                    .forEach(row -> result.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((Group) row[1]));
+        }
+        return result;
+    }
+
+    private static Set<String> existing(EntityManager em, Set<String> userIds) {
+        Set<String> found = new HashSet<>();
+        for (List<String> chunk : chunks(userIds)) {
+            found.addAll(em.createQuery("SELECT u.id FROM User u WHERE u.id IN :ids", String.class)
+                    .setParameter("ids", chunk).getResultList());
+        }
+        Set<String> inOrder = new LinkedHashSet<>(userIds);
+        inOrder.retainAll(found);
+        return inOrder;
+    }
+
+    private record Announced(String roleId) {
+    }
+
+    private static Map<String, Announced> announced(EntityManager em, Set<String> userIds) {
+        Map<String, Announced> result = new HashMap<>();
+        for (List<String> chunk : chunks(userIds)) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = bound(em, "SELECT user_id, role_id FROM gh_announced_role WHERE user_id IN "
+                    + placeholders(chunk.size()), chunk).getResultList();
+            rows.forEach(row -> result.put((String) row[0], new Announced((String) row[1])));
+        }
+        return result;
+    }
+
+    private static Map<String, String> roleNames(EntityManager em, String projectId) {
+        Map<String, String> names = new HashMap<>();
+        em.createQuery("SELECT r.id, r.name FROM Role r WHERE r.projectId = :p", Object[].class).setParameter("p", projectId)
+                .getResultList().forEach(row -> names.put((String) row[0], (String) row[1]));
+        return names;
+    }
+
+    /** Replaces the announced roles of these users: one DELETE and one multi-row INSERT per chunk. */
+    private static void storeAnnounced(EntityManager em, String projectId, Map<String, String> roleByUser) {
+        List<String> users = new ArrayList<>(roleByUser.keySet());
+        for (List<String> chunk : chunks(users)) {
+            bound(em, "DELETE FROM gh_announced_role WHERE user_id IN " + placeholders(chunk.size()), chunk).executeUpdate();
+            StringBuilder sql = new StringBuilder("INSERT INTO gh_announced_role (user_id, project_id, role_id) VALUES ");
+            List<Object> values = new ArrayList<>();
+            for (String userId : chunk) {
+                sql.append(values.isEmpty() ? "" : ", ").append("(?, ?, ?)");
+                values.add(userId);
+                values.add(projectId);
+                values.add(roleByUser.get(userId));
+            }
+            bound(em, sql.toString(), values).executeUpdate();
+        }
+    }
+
+    private static jakarta.persistence.Query bound(EntityManager em, String sql, List<?> values) {
+        jakarta.persistence.Query query = em.createNativeQuery(sql);
+        for (int i = 0; i < values.size(); i++) {
+            query.setParameter(i + 1, values.get(i));
+        }
+        return query;
+    }
+
+    private static String placeholders(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> "?").collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    private static List<List<String>> chunks(java.util.Collection<String> ids) {
+        List<String> all = new ArrayList<>(ids);
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
+        }
+        return chunks;
+    }
+
+    private static String json(Object value) {
+        return JsonConfig.mapper().valueToTree(value).toString();
+    }
+}
