@@ -1,7 +1,18 @@
 -- Directory events for the project's applications (a transactional outbox): each change writes its
--- events in its own transaction, numbered per project under a lock of the project row, so commit
--- order is sequence order and a reader paging by sequence never skips an event still in flight.
-ALTER TABLE gh_project ADD event_seq BIGINT DEFAULT 0 NOT NULL;
+-- events in its own transaction, numbered per project under a lock of the project's counter row, so
+-- commit order is sequence order and a reader paging by sequence never skips an event still in flight.
+--
+-- What a transaction writes while it holds the counter's lock (events, announced roles, recheck
+-- jobs) has no foreign key on purpose: a foreign-key check locks the parent row (the user, the
+-- project), and another transaction holding that row while it waits for the counter would deadlock
+-- with it. Those rows are removed with their project (ProjectDeletion) and user (the outbox) instead.
+CREATE TABLE gh_event_counter (
+  project_id  VARCHAR(36)  NOT NULL,
+  last_seq    BIGINT       NOT NULL,
+  CONSTRAINT pk_event_counter PRIMARY KEY (project_id),
+  CONSTRAINT fk_event_counter_project FOREIGN KEY (project_id) REFERENCES gh_project (id) ON DELETE CASCADE
+) ${table_options};
+INSERT INTO gh_event_counter (project_id, last_seq) SELECT id, 0 FROM gh_project;
 
 CREATE TABLE gh_event (
   id           VARCHAR(36)   NOT NULL,
@@ -13,8 +24,7 @@ CREATE TABLE gh_event (
   actor        VARCHAR(200)  NOT NULL,
   data         ${text}       NOT NULL,
   CONSTRAINT pk_event PRIMARY KEY (id),
-  CONSTRAINT uq_event_project_seq UNIQUE (project_id, seq),
-  CONSTRAINT fk_event_project FOREIGN KEY (project_id) REFERENCES gh_project (id) ON DELETE CASCADE
+  CONSTRAINT uq_event_project_seq UNIQUE (project_id, seq)
 ) ${table_options};
 CREATE INDEX ix_event_occurred ON gh_event (occurred_at);
 
@@ -25,8 +35,7 @@ CREATE TABLE gh_announced_role (
   user_id     VARCHAR(36)  NOT NULL,
   project_id  VARCHAR(36)  NOT NULL,
   role_id     VARCHAR(36),
-  CONSTRAINT pk_announced_role PRIMARY KEY (user_id),
-  CONSTRAINT fk_announced_role_user FOREIGN KEY (user_id) REFERENCES gh_user (id) ON DELETE CASCADE
+  CONSTRAINT pk_announced_role PRIMARY KEY (user_id)
 ) ${table_options};
 CREATE INDEX ix_announced_role_project ON gh_announced_role (project_id, user_id);
 
@@ -42,8 +51,7 @@ CREATE TABLE gh_role_recheck (
   actor          VARCHAR(200)  NOT NULL,
   created_at     ${ts}         NOT NULL,
   lease_until    ${ts},
-  CONSTRAINT pk_role_recheck PRIMARY KEY (id),
-  CONSTRAINT fk_role_recheck_project FOREIGN KEY (project_id) REFERENCES gh_project (id) ON DELETE CASCADE
+  CONSTRAINT pk_role_recheck PRIMARY KEY (id)
 ) ${table_options};
 
 -- Users who existed before events: the role they have now counts as announced (the role rule in

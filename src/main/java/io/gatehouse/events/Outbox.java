@@ -4,6 +4,7 @@ import io.gatehouse.audit.Actor;
 import io.gatehouse.group.GroupChanged;
 import io.gatehouse.group.MembersChanged;
 import io.gatehouse.platform.Database;
+import io.gatehouse.project.ProjectCreated;
 import io.gatehouse.role.RolesToRecheck;
 import io.gatehouse.user.UserChanged;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,11 @@ public class Outbox {
         this.write = write;
         this.appended = appended;
         this.fanOut = fanOut;
+    }
+
+    /** Every project numbers its events from its own counter, made with the project. */
+    void project(@Observes ProjectCreated created) {
+        OutboxWrite.startCounter(created.em(), created.projectId());
     }
 
     void user(@Observes UserChanged change) {

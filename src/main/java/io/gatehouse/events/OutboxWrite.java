@@ -27,7 +27,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Writes a transaction's events, last thing before its commit. Per project: lock the project row
+ * Writes a transaction's events, last thing before its commit. Per project: lock its event counter
  * (so events are numbered in commit order and role comparisons see every earlier commit), render
  * the changed resources as the management API shows them, compare the roles of the users the
  * change may have moved with the announced ones, and store it all with the next sequence numbers.
@@ -52,55 +52,87 @@ public class OutboxWrite {
                 continue;
             }
             em.flush(); // the queries below see this transaction's own changes
-            long seq = lockProject(em, changes.id);
+            Map<String, EffectiveRole> rendered = new HashMap<>();
+            List<String> data = render(em, changes, rendered); // outside the lock: it only reads this transaction's rows
+            long seq = lockCounter(em, changes.id);
             long first = seq;
             List<Event> events = new ArrayList<>();
-            seq = render(em, changes, seq, events);
-            seq = compareRoles(em, changes, seq, events);
+            for (int i = 0; i < data.size(); i++) {
+                Pending.Change change = changes.changes.get(i);
+                events.add(new Event(changes.id, ++seq, change.type(), change.at(), change.actor(), data.get(i)));
+            }
+            seq = compareRoles(em, changes, rendered, seq, events);
             events.forEach(em::persist);
             queueJobs(em, changes, pending);
+            forgetDeleted(em, changes.deleted);
             if (seq > first) {
-                em.createNativeQuery("UPDATE gh_project SET event_seq = ?1 WHERE id = ?2")
+                em.createNativeQuery("UPDATE gh_event_counter SET last_seq = ?1 WHERE project_id = ?2")
                         .setParameter(1, seq).setParameter(2, changes.id).executeUpdate();
                 pending.appended(changes.id, seq);
             }
         }
     }
 
-    /** The project's last sequence number, its row locked until the commit. */
-    private static long lockProject(EntityManager em, String projectId) {
-        Object seq = em.createNativeQuery("SELECT event_seq FROM gh_project WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, projectId).getSingleResult();
-        return ((Number) seq).longValue();
+    /**
+     * The project's last sequence number, its counter row locked until the commit: the one lock every
+     * event-writing transaction of the project takes, last, so they commit in sequence order. Not the
+     * project row: inserting a user or a membership locks that row for its foreign key (KEY SHARE on
+     * PostgreSQL, S on InnoDB), and two such transactions each waiting to lock it exclusively deadlock.
+     */
+    private static long lockCounter(EntityManager em, String projectId) {
+        @SuppressWarnings("unchecked")
+        List<Object> seq = em.createNativeQuery("SELECT last_seq FROM gh_event_counter WHERE project_id = ?1 FOR UPDATE")
+                .setParameter(1, projectId).getResultList();
+        if (seq.isEmpty()) { // a project made without the outbox listening (none in the product): start it now
+            startCounter(em, projectId);
+            return lockCounter(em, projectId);
+        }
+        return ((Number) seq.get(0)).longValue();
     }
 
-    private long render(EntityManager em, Pending.Project changes, long seq, List<Event> events) {
+    static void startCounter(EntityManager em, String projectId) {
+        em.createNativeQuery("INSERT INTO gh_event_counter (project_id, last_seq) VALUES (?1, 0)")
+                .setParameter(1, projectId).executeUpdate();
+    }
+
+    /** A deleted user's announced role goes with them (no foreign key: see the migration V10). */
+    private static void forgetDeleted(EntityManager em, Set<String> userIds) {
+        for (List<String> chunk : chunks(userIds)) {
+            bound(em, "DELETE FROM gh_announced_role WHERE user_id IN " + placeholders(chunk.size()), chunk).executeUpdate();
+        }
+    }
+
+    /** Each change's data, in order; the users' roles as rendered go into {@code roles}. */
+    private List<String> render(EntityManager em, Pending.Project changes, Map<String, EffectiveRole> roles) {
         Set<String> userIds = changes.changes.stream().filter(c -> c.user() != null).map(c -> c.user().id())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         Project project = em.find(Project.class, changes.id);
-        Map<String, EffectiveRole> roles = roles(em, project, userIds);
+        roles.putAll(roles(em, project, userIds));
         Map<String, List<Group>> groups = groupsOf(em, userIds);
-        Map<String, String> rendered = new HashMap<>();
+        Map<String, String> byUser = new HashMap<>();
+        List<String> data = new ArrayList<>();
         for (Pending.Change change : changes.changes) {
-            String data = change.data();
             if (change.user() != null) {
                 User user = change.user();
-                data = rendered.computeIfAbsent(user.id(), id -> json(UserResource.UserJson.of(user, roles.get(id),
-                        groups.getOrDefault(id, List.of()))));
+                data.add(byUser.computeIfAbsent(user.id(), id -> json(UserResource.UserJson.of(user, roles.get(id),
+                        groups.getOrDefault(id, List.of())))));
             } else if (change.group() != null) {
-                data = groupJson(em, change.group());
+                data.add(groupJson(em, change.group()));
+            } else {
+                data.add(change.data());
             }
-            events.add(new Event(changes.id, ++seq, change.type(), change.at(), change.actor(), data));
         }
-        return seq;
+        return data;
     }
 
     /**
-     * The role rule's answer now for every user the change may have moved, against the role the
-     * applications were last told: a difference is a {@code user.role_changed}, and becomes the
-     * announced role. A user created here has their role announced by {@code user.created}.
+     * Under the counter's lock: the role rule's answer now for every user the change may have moved,
+     * against the role the applications were last told; a difference is a {@code user.role_changed}
+     * and becomes the announced role. A user created here was told their role by {@code user.created}
+     * (as rendered); only a change committed meanwhile, such as a new default role, moves it again.
      */
-    private long compareRoles(EntityManager em, Pending.Project changes, long seq, List<Event> events) {
+    private long compareRoles(EntityManager em, Pending.Project changes, Map<String, EffectiveRole> rendered, long seq,
+                              List<Event> events) {
         Set<String> candidates = new LinkedHashSet<>(changes.created);
         candidates.addAll(changes.recheck.keySet());
         candidates.removeAll(changes.deleted);
@@ -112,20 +144,29 @@ public class OutboxWrite {
         if (candidates.isEmpty()) {
             return seq;
         }
-        Set<String> existing = existing(em, candidates); // deleted meanwhile by another transaction: nothing to tell
+        Set<String> others = new LinkedHashSet<>(candidates);
+        others.removeAll(changes.created);
+        Set<String> existing = existing(em, others); // deleted meanwhile by another transaction: nothing to tell
+        Map<String, Announced> announced = announced(em, existing);
+        changes.created.stream().filter(candidates::contains).forEach(id -> {
+            existing.add(id);
+            announced.put(id, new Announced(rendered.get(id).roleId()));
+        });
         Project project = em.find(Project.class, changes.id);
         Map<String, EffectiveRole> now = roles(em, project, existing);
-        Map<String, Announced> announced = announced(em, existing);
-        Map<String, String> names = roleNames(em, changes.id);
+        Map<String, String> names = new HashMap<>();
         Map<String, String> toStore = new LinkedHashMap<>();
         Instant at = Instant.now();
         for (String userId : existing) {
             EffectiveRole role = now.get(userId);
             Announced before = announced.get(userId);
-            if (before == null || !Objects.equals(before.roleId, role.roleId())) {
+            if (before == null || !Objects.equals(before.roleId, role.roleId()) || changes.created.contains(userId)) {
                 toStore.put(userId, role.roleId());
             }
-            if (before != null && !Objects.equals(before.roleId, role.roleId()) && !changes.created.contains(userId)) {
+            if (before != null && !Objects.equals(before.roleId, role.roleId())) {
+                if (names.isEmpty()) {
+                    names.putAll(roleNames(em, changes.id));
+                }
                 Actor actor = changes.recheck.getOrDefault(userId, Actor.system());
                 events.add(new Event(changes.id, ++seq, EventType.USER_ROLE_CHANGED, at, actor,
                         roleChanged(userId, before.roleId, names.get(before.roleId), role)));

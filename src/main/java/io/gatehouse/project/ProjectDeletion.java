@@ -85,6 +85,9 @@ public class ProjectDeletion {
         long users = inBatches("SELECT id FROM gh_user WHERE project_id = ?", "DELETE FROM gh_user WHERE id IN ", projectId);
         long groups = inBatches("SELECT id FROM gh_group WHERE project_id = ?", "DELETE FROM gh_group WHERE id IN ", projectId);
         inBatches("SELECT id FROM gh_event WHERE project_id = ?", "DELETE FROM gh_event WHERE id IN ", projectId);
+        inBatches("SELECT user_id FROM gh_announced_role WHERE project_id = ?", "DELETE FROM gh_announced_role WHERE user_id IN ",
+                projectId);
+        inBatches("SELECT id FROM gh_role_recheck WHERE project_id = ?", "DELETE FROM gh_role_recheck WHERE id IN ", projectId);
         long events = inBatches("SELECT id FROM gh_audit_event WHERE project_id = ?", "DELETE FROM gh_audit_event WHERE id IN ",
                 projectId);
         database.writing(em -> {

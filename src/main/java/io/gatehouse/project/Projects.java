@@ -28,12 +28,15 @@ public class Projects {
     private AuditLog audit;
     private Roles roles;
     private Event<RolesToRecheck> rolesToRecheck;
+    private Event<ProjectCreated> created;
 
     protected Projects() {
     }
 
     @Inject
-    public Projects(Database database, AuditLog audit, Roles roles, Event<RolesToRecheck> rolesToRecheck) {
+    public Projects(Database database, AuditLog audit, Roles roles, Event<RolesToRecheck> rolesToRecheck,
+                    Event<ProjectCreated> created) {
+        this.created = created;
         this.rolesToRecheck = rolesToRecheck;
         this.database = database;
         this.audit = audit;
@@ -47,6 +50,7 @@ public class Projects {
             em.persist(project);
             em.persist(new SamlSettings(project.id()));
             em.flush(); // the default role references the project row
+            created.fire(new ProjectCreated(em, project.id()));
             Role defaultRole = roles.create(em, project.id(), DEFAULT_ROLE_NAME, false, actor);
             em.flush();
             project.defaultRole(defaultRole.id());

@@ -52,7 +52,7 @@ class DatabaseIT {
         database = new Database(dataSource);
         AuditLog audit = new AuditLog(database);
         roles = new Roles(database, audit);
-        projects = new Projects(database, audit, roles, new NoEvents<>());
+        projects = new Projects(database, audit, roles, new NoEvents<>(), new NoEvents<>());
         groups = new Groups(database, audit, roles, new NoEvents<>());
         effectiveRoles = new EffectiveRoles(database);
         projects.list(); // migrates the schema

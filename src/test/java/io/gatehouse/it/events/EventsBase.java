@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.it.Api;
+import io.gatehouse.it.Scim;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +51,29 @@ public abstract class EventsBase {
             events = events(project);
         }
         return events;
+    }
+
+    /** {@code n} SCIM users made by six clients at once (the large-group tests need more than 1,000). */
+    public static List<String> createUsers(Scim scim, int n, String prefix) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<String>> made = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String name = prefix + i + "@example.com";
+                made.add(pool.submit(() -> {
+                    Api.Reply created = scim.post("/Users", Scim.oktaUser(name, "U", name));
+                    assertEquals(201, created.status(), created.text());
+                    return created.id();
+                }));
+            }
+            List<String> ids = new ArrayList<>();
+            for (java.util.concurrent.Future<String> f : made) {
+                ids.add(f.get());
+            }
+            return ids;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     protected static List<String> types(List<JsonNode> events) {

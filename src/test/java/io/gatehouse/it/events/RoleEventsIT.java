@@ -9,7 +9,6 @@ import io.gatehouse.it.Api;
 import io.gatehouse.it.Fixtures;
 import io.gatehouse.it.Scim;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -73,10 +72,7 @@ class RoleEventsIT extends EventsBase {
     void aGroupLargerThanOneTransactionTakesIsComparedInBatches() throws Exception {
         Scim scim = Scim.forNewProject(base);
         int size = 1_100; // more than the outbox compares inline (1,000)
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            ids.add(scim.post("/Users", Scim.oktaUser("u" + i + "@example.com", "U", "" + i)).id());
-        }
+        List<String> ids = createUsers(scim, size, "u");
         Api.Reply group = scim.post("/Groups", Scim.group("Everyone", ids.toArray(String[]::new)));
         assertEquals(201, group.status(), group.text());
         String role = Fixtures.role(admin(), scim.project, "Staff");
