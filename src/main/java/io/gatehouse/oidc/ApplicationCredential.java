@@ -22,6 +22,8 @@ final class ApplicationCredential {
     static final String SCOPE = "directory.read";
     static final String REFUSED = "An application credential (scope directory.read) only reads its project's directory: "
             + "GET users, groups, group members and events";
+    static final String PUBLIC_CLIENT =
+            "The client credentials grant is for confidential applications; a public application has no credential";
 
     private static final String ID = "[A-Za-z0-9_-]{1,64}";
     /** The reads, relative to /api/v1; group 1 is the project. */

@@ -118,5 +118,4 @@ public class ApplicationCredentialFilter implements ContainerRequestFilter {
                     .filter(app -> !app.publicClient()).isPresent();
         });
     }
-
 }

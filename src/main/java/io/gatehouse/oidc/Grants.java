@@ -1,6 +1,7 @@
 package io.gatehouse.oidc;
 
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
@@ -121,12 +122,11 @@ public class Grants {
      * RFC 6749 4.4: the client authenticated, then the grant allowed to it (confidential applications
      * only) and the scope checked. Nothing is written: the token is its own record.
      */
-    IssuedTokens clientCredentials(Function<EntityManager, Application> client, com.nimbusds.oauth2.sdk.Scope requested,
-                                   String issuer, String audience) {
+    IssuedTokens clientCredentials(Function<EntityManager, Application> client, Scope requested, String issuer,
+                                   String audience) {
         Application app = database.read(client::apply);
         if (app.publicClient()) {
-            throw new OAuthRefusal(OAuth2Error.UNAUTHORIZED_CLIENT,
-                    "The client credentials grant is for confidential applications; a public application has no credential");
+            throw new OAuthRefusal(OAuth2Error.UNAUTHORIZED_CLIENT, ApplicationCredential.PUBLIC_CLIENT);
         }
         return minter.applicationToken(app, issuer, audience, ApplicationCredential.granted(requested));
     }

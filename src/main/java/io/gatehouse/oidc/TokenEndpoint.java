@@ -38,8 +38,8 @@ import java.util.logging.Logger;
  * The token endpoint: the request parsed by Nimbus, the client authenticated (client_secret_basic,
  * client_secret_post, or none for a public client, which then must prove PKCE), the grant settled
  * by {@link Grants}: authorization_code, refresh_token, and client_credentials for a confidential
- * application's own directory.read token (no ID or refresh token then). Every refusal is an OAuth JSON error; a failed client authentication is a 401
- * with a Basic challenge, as RFC 6749 section 5.2 asks.
+ * application's own directory.read token (no ID or refresh token then). Every refusal is an OAuth
+ * JSON error; a failed client authentication is a 401 with a Basic challenge, as RFC 6749 section 5.2 asks.
  */
 @ApplicationScoped
 public class TokenEndpoint {
@@ -104,8 +104,7 @@ public class TokenEndpoint {
             return TokenRequest.parse(http);
         } catch (ParseException e) {
             if (OAuth2Error.INVALID_CLIENT.equals(e.getErrorObject()) && publicClientCredentials(http, project)) {
-                throw new OAuthRefusal(OAuth2Error.UNAUTHORIZED_CLIENT,
-                        "The client credentials grant is for confidential applications; a public application has no credential");
+                throw new OAuthRefusal(OAuth2Error.UNAUTHORIZED_CLIENT, ApplicationCredential.PUBLIC_CLIENT);
             }
             throw e;
         }
