@@ -14,7 +14,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 
-/** Every management API request needs {@code Authorization: Bearer <admin API key>}; otherwise 401 and nothing runs. */
+/**
+ * Every management API request needs {@code Authorization: Bearer <admin API key>}; otherwise 401 and
+ * nothing runs. A request whose caller an earlier filter already authenticated (an application's
+ * read-only credential, whose filter also decided what it may read) is left as it is.
+ */
 @Provider
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -29,6 +33,9 @@ public class AdminApiKeyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (caller.isAuthenticated()) {
+            return;
+        }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         Optional<AdminApiKey> key = Optional.empty();
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

@@ -26,6 +26,16 @@ public record Actor(Source source, String name) {
         return new Actor(Source.SAML, "sign-in:" + userName);
     }
 
+    /**
+     * An application reading its project's directory with its own credential (the client credentials
+     * grant's token). It comes through the management API, so its source is ADMIN, as for an admin
+     * key; no new source, because that credential never changes anything: nothing is ever audited
+     * under it, and a source of its own would only be an audit filter that never finds an event.
+     */
+    public static Actor application(String clientId) {
+        return new Actor(Source.ADMIN, "application:" + clientId);
+    }
+
     public static Actor system() {
         return new Actor(Source.SYSTEM, "gatehouse");
     }

@@ -15,8 +15,9 @@ import java.util.List;
 
 /**
  * The provider metadata of a project's issuer (OpenID Connect Discovery 1.0), built with Nimbus so
- * the names are the standard ones. It says exactly what the provider does: code flow only, PKCE with
- * S256 only, the RFC 9207 {@code iss} parameter, RP-initiated and back-channel logout.
+ * the names are the standard ones. It says exactly what the provider does: code flow only for people,
+ * client credentials for an application's own directory.read token, PKCE with S256 only, the RFC 9207
+ * {@code iss} parameter, RP-initiated and back-channel logout.
  */
 final class Discovery {
     static final List<String> CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "sid", "azp",
@@ -34,8 +35,8 @@ final class Discovery {
         meta.setEndSessionEndpointURI(URI.create(issuer + "/logout"));
         meta.setResponseTypes(List.of(ResponseType.CODE));
         meta.setResponseModes(List.of(ResponseMode.QUERY));
-        meta.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN));
-        meta.setScopes(new Scope("openid", "profile", "email", "offline_access"));
+        meta.setGrantTypes(List.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS));
+        meta.setScopes(new Scope("openid", "profile", "email", "offline_access", ApplicationCredential.SCOPE));
         meta.setTokenEndpointAuthMethods(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
                 ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.NONE));
         meta.setCodeChallengeMethods(List.of(CodeChallengeMethod.S256));

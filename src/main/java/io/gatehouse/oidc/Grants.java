@@ -1,6 +1,7 @@
 package io.gatehouse.oidc;
 
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
@@ -26,7 +27,8 @@ import java.util.function.Function;
  * and a refresh token for new tokens (rotated on every use). Both re-read the person: a deactivated
  * user or an ended session gets {@code invalid_grant}. A code or refresh token presented a second
  * time revokes every refresh token descended from it; that revocation is committed before the
- * refusal is answered.
+ * refusal is answered. The client credentials grant gives a confidential application a token of its
+ * own for reading the project's directory ({@link ApplicationCredential}).
  */
 @ApplicationScoped
 public class Grants {
@@ -114,6 +116,19 @@ public class Grants {
             }
             return tokens(em, stored.grant(), app, project, issuer, stored.familyId());
         });
+    }
+
+    /**
+     * RFC 6749 4.4: the client authenticated, then the grant allowed to it (confidential applications
+     * only) and the scope checked. Nothing is written: the token is its own record.
+     */
+    IssuedTokens clientCredentials(Function<EntityManager, Application> client, Scope requested, String issuer,
+                                   String audience) {
+        Application app = database.read(client::apply);
+        if (app.publicClient()) {
+            throw new OAuthRefusal(OAuth2Error.UNAUTHORIZED_CLIENT, ApplicationCredential.PUBLIC_CLIENT);
+        }
+        return minter.applicationToken(app, issuer, audience, ApplicationCredential.granted(requested));
     }
 
     private Object tokens(EntityManager em, Grant grant, Application app, Project project, String issuer, String familyId) {

@@ -1,7 +1,9 @@
 package io.gatehouse.oidc;
 
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
@@ -10,13 +12,16 @@ import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.http.JakartaServletUtils;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import io.gatehouse.platform.BaseUrl;
 import io.gatehouse.platform.DomainException;
 import io.gatehouse.project.Project;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,30 +37,32 @@ import java.util.logging.Logger;
 /**
  * The token endpoint: the request parsed by Nimbus, the client authenticated (client_secret_basic,
  * client_secret_post, or none for a public client, which then must prove PKCE), the grant settled
- * by {@link Grants}. Every refusal is an OAuth JSON error; a failed client authentication is a 401
- * with a Basic challenge, as RFC 6749 section 5.2 asks.
+ * by {@link Grants}: authorization_code, refresh_token, and client_credentials for a confidential
+ * application's own directory.read token (no ID or refresh token then). Every refusal is an OAuth
+ * JSON error; a failed client authentication is a 401 with a Basic challenge, as RFC 6749 section 5.2 asks.
  */
 @ApplicationScoped
 public class TokenEndpoint {
     private static final Logger LOG = Logger.getLogger(TokenEndpoint.class.getName());
     private Grants grants;
+    private Applications applications;
 
     protected TokenEndpoint() {
     }
 
     @Inject
-    public TokenEndpoint(Grants grants) {
+    public TokenEndpoint(Grants grants, Applications applications) {
         this.grants = grants;
+        this.applications = applications;
     }
 
     void token(HttpServletRequest request, HttpServletResponse response, Project project, String issuer) throws IOException {
         HTTPResponse answer;
         try {
-            TokenRequest tokenRequest = TokenRequest.parse(httpRequest(request));
-            IssuedTokens tokens = grant(em -> authenticate(em, project, tokenRequest), project, tokenRequest.getAuthorizationGrant(), issuer);
-            OIDCTokens oidc = new OIDCTokens(tokens.idToken(), new BearerAccessToken(tokens.accessToken(), tokens.expiresIn(),
-                    com.nimbusds.oauth2.sdk.Scope.parse(tokens.scope())), new RefreshToken(tokens.refreshToken()));
-            answer = new OIDCTokenResponse(oidc).toHTTPResponse();
+            TokenRequest tokenRequest = parse(httpRequest(request), project);
+            IssuedTokens tokens = grant(em -> authenticate(em, project, tokenRequest), project, tokenRequest, issuer,
+                    BaseUrl.of(request));
+            answer = success(tokens).toHTTPResponse();
         } catch (ParseException e) {
             answer = new TokenErrorResponse((e.getErrorObject() == null ? OAuth2Error.INVALID_REQUEST : e.getErrorObject())
                     .setDescription(e.getMessage())).toHTTPResponse();
@@ -74,6 +81,45 @@ public class TokenEndpoint {
         answer.setCacheControl("no-store");
         answer.setPragma("no-cache");
         JakartaServletUtils.applyHTTPResponse(answer, response);
+    }
+
+    /** The OpenID Connect answer of a person's grant; the plain OAuth one (access token only) of the client credentials grant. */
+    private static AccessTokenResponse success(IssuedTokens tokens) {
+        BearerAccessToken access = new BearerAccessToken(tokens.accessToken(), tokens.expiresIn(),
+                com.nimbusds.oauth2.sdk.Scope.parse(tokens.scope()));
+        if (tokens.idToken() == null) {
+            return new AccessTokenResponse(new Tokens(access, null));
+        }
+        return new OIDCTokenResponse(new OIDCTokens(tokens.idToken(), access, new RefreshToken(tokens.refreshToken())));
+    }
+
+    /**
+     * Nimbus refuses a client_credentials request without client authentication as invalid_client.
+     * When the request names a public application of this project, it gets unauthorized_client
+     * instead: the client is known and has no secret by design, and this grant is for confidential
+     * applications only (RFC 6749 4.4), which is what its developer needs to read.
+     */
+    private TokenRequest parse(HTTPRequest http, Project project) throws ParseException {
+        try {
+            return TokenRequest.parse(http);
+        } catch (ParseException e) {
+            if (OAuth2Error.INVALID_CLIENT.equals(e.getErrorObject()) && publicClientCredentials(http, project)) {
+                throw new OAuthRefusal(OAuth2Error.UNAUTHORIZED_CLIENT, ApplicationCredential.PUBLIC_CLIENT);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the form (read by Nimbus) is a client credentials grant with the client_id of a public application. */
+    private boolean publicClientCredentials(HTTPRequest http, Project project) {
+        try {
+            var form = http.getBodyAsFormParameters();
+            String clientId = com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils.getFirstValue(form, "client_id");
+            return AuthorizationGrant.parse(form) instanceof ClientCredentialsGrant
+                    && applications.byClientId(project.id(), clientId).map(Application::publicClient).orElse(false);
+        } catch (ParseException notThatGrant) {
+            return false;
+        }
     }
 
     /** Nimbus reads at most 64 KiB of body; more is refused as invalid_request, not a 500. */
@@ -115,7 +161,9 @@ public class TokenEndpoint {
         return app;
     }
 
-    private IssuedTokens grant(Function<EntityManager, Application> client, Project project, AuthorizationGrant grant, String issuer) {
+    private IssuedTokens grant(Function<EntityManager, Application> client, Project project, TokenRequest request, String issuer,
+                               String baseUrl) {
+        AuthorizationGrant grant = request.getAuthorizationGrant();
         if (grant instanceof AuthorizationCodeGrant code) {
             return grants.exchangeCode(client, project, code.getAuthorizationCode().getValue(),
                     code.getRedirectionURI() == null ? null : code.getRedirectionURI().toString(), code.getCodeVerifier(), issuer);
@@ -123,6 +171,10 @@ public class TokenEndpoint {
         if (grant instanceof RefreshTokenGrant refresh) {
             return grants.refresh(client, project, refresh.getRefreshToken().getValue(), issuer);
         }
-        throw new OAuthRefusal(OAuth2Error.UNSUPPORTED_GRANT_TYPE, "Supported grants: authorization_code, refresh_token");
+        if (grant instanceof ClientCredentialsGrant) {
+            return grants.clientCredentials(client, request.getScope(), issuer, ApplicationCredential.audience(baseUrl));
+        }
+        throw new OAuthRefusal(OAuth2Error.UNSUPPORTED_GRANT_TYPE,
+                "Supported grants: authorization_code, refresh_token, client_credentials");
     }
 }

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Makes the tokens of one grant: a signed access token (RFC 9068 JWT), a signed ID token carrying
- * the person, their groups and effective role, and a new refresh token (stored by its hash).
+ * the person, their groups and effective role, and a new refresh token (stored by its hash); or, for
+ * the client credentials grant, the application's own access token alone.
  */
 @ApplicationScoped
 public class TokenMinter {
@@ -64,5 +65,19 @@ public class TokenMinter {
                 .jwtID(Ids.next()).claim("client_id", app.clientId()).claim("scope", grant.scope())
                 .claim("sid", grant.memberSessionId()).claim(GRANT_FAMILY, familyId).build();
         return signer.sign(app.projectId(), TokenSigner.ACCESS_TOKEN, claims);
+    }
+
+    /**
+     * The application's own access token (client credentials grant): it names no person and no
+     * session, its subject is the client (RFC 9068 section 2.2), its audience the management API.
+     * Nothing is stored; it ends with its expiry or with its application.
+     */
+    IssuedTokens applicationToken(Application app, String issuer, String audience, String scope) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject(app.clientId()).audience(List.of(audience))
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(app.accessTokenSeconds())))
+                .jwtID(Ids.next()).claim("client_id", app.clientId()).claim("scope", scope).build();
+        return new IssuedTokens(null, signer.sign(app.projectId(), TokenSigner.ACCESS_TOKEN, claims), app.accessTokenSeconds(),
+                null, scope);
     }
 }

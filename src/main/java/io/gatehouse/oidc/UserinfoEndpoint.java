@@ -27,7 +27,8 @@ import java.util.Optional;
  * The userinfo endpoint: a Bearer access token this project signed, not expired, answered with the
  * person as the database says now (a changed role shows at once). A deactivated user, a deleted one
  * an ended session, a removed application or a revoked grant (its code or refresh token replayed) gets 401
- * {@code invalid_token} although the token has not expired.
+ * {@code invalid_token} although the token has not expired. So does an application's own token (client
+ * credentials): its subject is the client, no user, and it has no session.
  */
 @ApplicationScoped
 public class UserinfoEndpoint {

@@ -6,6 +6,7 @@ import io.gatehouse.audit.AuditResource;
 import io.gatehouse.audit.GlobalAuditResource;
 import io.gatehouse.group.GroupPriorityResource;
 import io.gatehouse.group.GroupResource;
+import io.gatehouse.oidc.ApplicationCredentialFilter;
 import io.gatehouse.oidc.ApplicationResource;
 import io.gatehouse.oidc.SigningKeyResource;
 import io.gatehouse.project.ProjectResource;
@@ -25,7 +26,7 @@ public class ManagementApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(
-                AdminApiKeyFilter.class, TextInputFilter.class, JsonConfig.class, JerseyJson.class,
+                ApplicationCredentialFilter.class, AdminApiKeyFilter.class, TextInputFilter.class, JsonConfig.class, JerseyJson.class,
                 ApiError.DomainMapper.class, ApiError.JsonMapper.class, ApiError.WebMapper.class,
                 ApiError.UnexpectedMapper.class,
                 ProjectResource.class, RoleResource.class, SsoResource.class, ScimTokenResource.class,
