@@ -263,6 +263,16 @@ class ConsoleUiProjectIT extends ConsoleUiTest {
         browser.waitForText(By.id("membersForm:members"), "No members.");
         assertEquals("Member", api.get("/api/v1/projects/" + project + "/users/" + user).json().path("effectiveRole").asText());
         assertTrue(api.get("/api/v1/projects/" + project + "/audit?action=group.member-remove").text().contains("admin:admin"));
+
+        // the console's changes reach the applications as events, by the console's admin
+        var events = api.get("/api/v1/projects/" + project + "/events").json().path("events");
+        List<String> types = new java.util.ArrayList<>();
+        events.forEach(e -> types.add(e.path("type").asText()));
+        assertEquals(List.of("group.created", "user.created", "group.member_added", "user.role_changed",
+                "group.member_removed", "user.role_changed"), types, events.toString());
+        assertEquals("admin:admin", events.get(2).path("actor").path("name").asText());
+        assertEquals(user, events.get(3).path("data").path("userId").asText());
+        assertEquals("Member", events.get(5).path("data").path("newRole").asText());
     }
 
     private List<String> groupNames() {
