@@ -169,9 +169,9 @@ public class WebhookSender {
     void deliver(String id, String token) {
         long turnEnds = System.nanoTime() + TURN.toNanos();
         try {
-            boolean more = true;
-            while (more && System.nanoTime() < turnEnds && !Thread.currentThread().isInterrupted()) {
-                more = step(id, token);
+            Webhook webhook = database.read(em -> em.find(Webhook.class, id));
+            while (deliverable(webhook, token) && System.nanoTime() < turnEnds && !Thread.currentThread().isInterrupted()) {
+                webhook = batch(webhook, token, turnEnds);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Webhook sender, webhook " + id + ": " + e.getMessage(), e);
@@ -184,52 +184,68 @@ public class WebhookSender {
         }
     }
 
-    /** One event (after skipping those the filter excludes); false when this turn is over. */
-    private boolean step(String id, String token) {
-        Webhook webhook = database.read(em -> em.find(Webhook.class, id));
-        if (webhook == null || !webhook.leasedWith(token) || webhook.status() != Webhook.Status.active
-                || webhook.nextAttemptAt().isAfter(Instant.now())) {
-            return false;
-        }
-        List<Event> next = database.read(em -> Events.after(em, webhook.projectId(), webhook.lastDeliveredSeq(), READ_AHEAD));
-        if (next.isEmpty()) {
-            return false;
-        }
-        Event head = next.stream().filter(e -> webhook.wants(e.type())).findFirst().orElse(null);
-        if (head == null) {
-            return skip(id, token, next.get(next.size() - 1).seq());
-        }
-        if (head.seq() > webhook.lastDeliveredSeq() + 1 && !skip(id, token, head.seq() - 1)) {
-            return false;
-        }
-        int attempt = webhook.failures() + 1;
-        WebhookRequest.Outcome outcome = request.send(webhook, head.id(), EventJson.body(head));
-        return record(id, token, head, attempt, outcome) && outcome.delivered();
+    private static boolean deliverable(Webhook webhook, String token) {
+        return webhook != null && webhook.leasedWith(token) && webhook.status() == Webhook.Status.active
+                && !webhook.nextAttemptAt().isAfter(Instant.now());
     }
 
-    private boolean skip(String id, String token, long toSeq) {
+    /**
+     * The next events after the cursor, sent one by one (those the filter excludes skipped); the
+     * webhook as it stands after the last result, or null when this turn is over.
+     */
+    private Webhook batch(Webhook webhook, String token, long turnEnds) {
+        List<Event> next = database.read(em -> Events.after(em, webhook.projectId(), webhook.lastDeliveredSeq(), READ_AHEAD));
+        if (next.isEmpty()) {
+            return null;
+        }
+        Webhook current = webhook;
+        Long skippedTo = null;
+        for (Event event : next) {
+            if (!current.wants(event.type())) {
+                skippedTo = event.seq();
+                continue;
+            }
+            if (skippedTo != null && (current = skip(current.id(), token, skippedTo)) == null) {
+                return null;
+            }
+            skippedTo = null;
+            WebhookRequest.Outcome outcome = request.send(current, event.id(), EventJson.body(event));
+            current = record(current.id(), token, event, current.failures() + 1, outcome);
+            if (!outcome.delivered() || !deliverable(current, token) || System.nanoTime() >= turnEnds) {
+                return null;
+            }
+        }
+        return skippedTo == null ? current : skip(current.id(), token, skippedTo);
+    }
+
+    /** Moves the cursor past events the filter excludes; the webhook, or null when the lease was lost. */
+    private Webhook skip(String id, String token, long toSeq) {
         return database.write(em -> {
             Webhook row = em.find(Webhook.class, id, LockModeType.PESSIMISTIC_WRITE);
             if (row == null || !row.leasedWith(token)) {
-                return false;
+                return null;
             }
             row.skipped(toSeq, Instant.now().plus(LEASE));
-            return true;
+            return row;
         });
     }
 
-    /** Logs the attempt and moves the webhook on (or schedules the retry); false when the lease was lost. */
-    private boolean record(String id, String token, Event event, int attempt, WebhookRequest.Outcome outcome) {
+    /**
+     * Logs the attempt and moves the webhook on (or schedules the retry); the webhook as it now
+     * stands (read fresh, so a rotated secret signs the next event), or null when it was removed or
+     * the lease was lost.
+     */
+    private Webhook record(String id, String token, Event event, int attempt, WebhookRequest.Outcome outcome) {
         Instant now = Instant.now();
         return database.write(em -> {
             Webhook row = em.find(Webhook.class, id, LockModeType.PESSIMISTIC_WRITE);
             if (row == null) {
-                return false; // removed meanwhile: its log went with it
+                return null; // removed meanwhile: its log went with it
             }
             em.persist(new WebhookAttempt(id, event.id(), event.seq(), event.type(), WebhookAttempt.Kind.delivery, attempt, now,
                     outcome));
             if (!row.leasedWith(token)) {
-                return false; // another node took over (this one stalled past the lease): it decides the cursor
+                return null; // another node took over (this one stalled past the lease): it decides the cursor
             }
             if (outcome.delivered()) {
                 row.delivered(event.seq(), outcome, now, now.plus(LEASE));
@@ -239,7 +255,7 @@ public class WebhookSender {
                         "Webhook " + row.url() + " paused: event " + event.seq() + " failed for 3 days; resume it to retry",
                         null));
             }
-            return true;
+            return row;
         });
     }
 
