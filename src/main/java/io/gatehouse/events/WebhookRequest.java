@@ -65,6 +65,12 @@ public class WebhookRequest {
         if (refused != null) {
             return new Outcome(null, "not sent: " + refused, 0, null);
         }
+        List<byte[]> keys;
+        try {
+            keys = keys(webhook);
+        } catch (IllegalStateException e) { // another key-encryption key on this node: retried with backoff, and logged
+            return new Outcome(null, "not sent: " + e.getMessage(), 0, null);
+        }
         long timestamp = Instant.now().getEpochSecond();
         Duration timeout = Duration.ofSeconds(Settings.webhookTimeoutSeconds());
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
@@ -72,7 +78,7 @@ public class WebhookRequest {
                 .header("User-Agent", "Gatehouse-Webhooks")
                 .header("webhook-id", eventId)
                 .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignature.header(keys(webhook), eventId, timestamp, body))
+                .header("webhook-signature", WebhookSignature.header(keys, eventId, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         return exchange(request, timeout);
     }
