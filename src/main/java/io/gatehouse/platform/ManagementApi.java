@@ -31,7 +31,8 @@ public class ManagementApi extends Application {
                 ApiError.UnexpectedMapper.class,
                 ProjectResource.class, RoleResource.class, SsoResource.class, ScimTokenResource.class,
                 GroupResource.class, GroupPriorityResource.class, UserResource.class, RegularUserSyncResource.class, AuditResource.class, GlobalAuditResource.class, AdminKeyResource.class,
-                ApplicationResource.class, SigningKeyResource.class, io.gatehouse.events.EventFeedResource.class);
+                ApplicationResource.class, SigningKeyResource.class, io.gatehouse.events.EventFeedResource.class,
+                io.gatehouse.events.WebhookResource.class);
     }
 
     @Override

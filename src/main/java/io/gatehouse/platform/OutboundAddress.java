@@ -9,7 +9,8 @@ import java.net.UnknownHostException;
  * Where Gatehouse may send a request that a tenant chose the address of (back-channel logout URIs,
  * later webhooks): public addresses only, so a project admin cannot make the server call its own
  * network (loopback, private, link-local and carrier-grade NAT ranges, cloud metadata at
- * 169.254.169.254). Development mode allows everything, for a relying party on localhost.
+ * 169.254.169.254). GATEHOUSE_OUTBOUND_ALLOW_PRIVATE (on by default in development mode) allows
+ * those too, for a relying party or receiver on localhost.
  */
 public final class OutboundAddress {
     private OutboundAddress() {
@@ -20,7 +21,7 @@ public final class OutboundAddress {
         if (uri == null || uri.getHost() == null || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
             return "not an http(s) URL";
         }
-        if (Settings.devMode()) {
+        if (Settings.outboundAllowPrivate()) {
             return null;
         }
         try {

@@ -32,7 +32,19 @@ public enum Settings {
     /** JNDI name of the data source. */
     GATEHOUSE_DATASOURCE,
     /** Days directory events stay in the feed (and available to webhooks); 30 when unset. */
-    GATEHOUSE_EVENT_RETENTION_DAYS;
+    GATEHOUSE_EVENT_RETENTION_DAYS,
+    /**
+     * "true" lets Gatehouse call loopback and private addresses a tenant chose (webhooks, back-channel
+     * logout URIs); true in development mode when unset, false otherwise.
+     */
+    GATEHOUSE_OUTBOUND_ALLOW_PRIVATE,
+    /**
+     * Fraction (0 < scale <= 1) of the webhook retry schedule and of the 3 days after which a webhook
+     * is marked failing; 1 when unset. For tests, which cannot wait hours.
+     */
+    GATEHOUSE_WEBHOOK_RETRY_SCALE,
+    /** Seconds a webhook request may take (connect and answer); 10 when unset. */
+    GATEHOUSE_WEBHOOK_TIMEOUT_SECONDS;
 
     static final String DEFAULT_DATASOURCE = "java:comp/env/jdbc/gatehouse";
 
@@ -53,6 +65,26 @@ public enum Settings {
 
     public static int eventRetentionDays() {
         return GATEHOUSE_EVENT_RETENTION_DAYS.value().map(Integer::parseInt).filter(d -> d > 0).orElse(30);
+    }
+
+    public static boolean outboundAllowPrivate() {
+        return GATEHOUSE_OUTBOUND_ALLOW_PRIVATE.value().map(Boolean::parseBoolean).orElseGet(Settings::devMode);
+    }
+
+    public static double webhookRetryScale() {
+        try {
+            return GATEHOUSE_WEBHOOK_RETRY_SCALE.value().map(Double::parseDouble).filter(s -> s > 0 && s <= 1).orElse(1.0);
+        } catch (NumberFormatException e) {
+            return 1.0; // a mistyped test setting must not stop deliveries
+        }
+    }
+
+    public static int webhookTimeoutSeconds() {
+        try {
+            return GATEHOUSE_WEBHOOK_TIMEOUT_SECONDS.value().map(Integer::parseInt).filter(s -> s > 0 && s <= 60).orElse(10);
+        } catch (NumberFormatException e) {
+            return 10;
+        }
     }
 
     public static String dataSourceName() {

@@ -30,4 +30,15 @@ class OutboundAddressTest {
     void refusesUrlsIntoTheServersNetwork(String url) {
         assertNotNull(OutboundAddress.refusal(URI.create(url)), url);
     }
+
+    @org.junit.jupiter.api.Test
+    void theAllowPrivateSettingLetsUrlsIntoTheServersNetwork() {
+        System.setProperty("GATEHOUSE_OUTBOUND_ALLOW_PRIVATE", "true");
+        try {
+            assertEquals(null, OutboundAddress.refusal(URI.create("http://127.0.0.1:8080/hook")));
+            assertNotNull(OutboundAddress.refusal(URI.create("file:///etc/passwd")), "still http(s) only");
+        } finally {
+            System.clearProperty("GATEHOUSE_OUTBOUND_ALLOW_PRIVATE");
+        }
+    }
 }
