@@ -139,9 +139,10 @@ public class WebhookSender {
         return database.read(em -> {
             @SuppressWarnings("unchecked")
             List<Object> ids = em.createNativeQuery("SELECT w.id FROM gh_webhook w JOIN gh_project p ON p.id = w.project_id"
+                            + " JOIN gh_event_counter c ON c.project_id = w.project_id"
                             + " WHERE w.status = 'active' AND w.next_attempt_at <= ?1"
                             + " AND (w.lease_until IS NULL OR w.lease_until < ?1)"
-                            + " AND p.event_seq > w.last_delivered_seq AND p.deleted_at IS NULL ORDER BY w.next_attempt_at")
+                            + " AND c.last_seq > w.last_delivered_seq AND p.deleted_at IS NULL ORDER BY w.next_attempt_at")
                     .setParameter(1, UtcTimestamp.sql(now)).setMaxResults(limit).getResultList();
             return ids.stream().map(Object::toString).toList();
         });

@@ -226,9 +226,10 @@ public class Webhooks {
     }
 
     private static long lastSeq(EntityManager em, String projectId) {
-        Object seq = em.createNativeQuery("SELECT event_seq FROM gh_project WHERE id = ?1").setParameter(1, projectId)
-                .getSingleResult();
-        return ((Number) seq).longValue();
+        @SuppressWarnings("unchecked")
+        List<Object> seq = em.createNativeQuery("SELECT last_seq FROM gh_event_counter WHERE project_id = ?1")
+                .setParameter(1, projectId).getResultList();
+        return seq.isEmpty() ? 0 : ((Number) seq.get(0)).longValue();
     }
 
     /** http(s) only, to an address the server may call (not its own network unless allowed). */
