@@ -33,6 +33,12 @@ public final class Deployments {
         return RelyingParties.forThisServer();
     }
 
+    /** Gatehouse once more with private outbound addresses refused (production's default), for WebhookAddressIT. */
+    @Deployment(name = io.gatehouse.it.events.StrictDeployment.NAME, managed = false, testable = false)
+    public static WebArchive strict() {
+        return io.gatehouse.it.events.StrictDeployment.war();
+    }
+
     /** Gatehouse once more behind a database proxy, for DatabaseOutageIT only (which deploys it). */
     @Deployment(name = OutageDeployment.NAME, managed = false, testable = false)
     public static WebArchive outage() {
