@@ -80,6 +80,48 @@ class ScaleOutEventsIT extends TwoNodes {
         assertEquals(new HashSet<>(members), users);
     }
 
+    @Test
+    void bothNodesDeliverOneWebhookEachEventOnceInOrderNeverTwoAtATime() throws Exception {
+        Api admin = Api.admin(nodeA);
+        String project = Fixtures.project(admin);
+        String token = Fixtures.scimToken(admin, project);
+        String app = admin.post("/api/v1/projects/" + project + "/applications",
+                object("name", "App", "redirectUris", List.of("https://app.example.com/cb"))).id();
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            receiver.slowDown("both", java.time.Duration.ofMillis(20)); // a slow application: two senders at once would overlap
+            Api.Reply hook = admin.post("/api/v1/projects/" + project + "/applications/" + app + "/webhooks",
+                    object("url", receiver.url("both"), "eventTypes", List.of("*")));
+            assertEquals(201, hook.status(), hook.text());
+            receiver.secret("both", hook.json().path("secret").asText());
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<?>> work = new ArrayList<>();
+            for (int w = 0; w < 4; w++) { // changes commit on both nodes, so both nodes' senders wake
+                URL node = w % 2 == 0 ? nodeA : nodeB;
+                int writer = w;
+                work.add(pool.submit(() -> {
+                    Scim scim = Scim.withToken(node, project, token);
+                    for (int i = 0; i < 15; i++) {
+                        assertEquals(201, scim.post("/Users", Scim.oktaUser("h" + writer + "-" + i + "@example.com", "H", "" + i)).status());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            List<WebhookReceiver.Received> got = receiver.awaitAcknowledged("both", 60, java.time.Duration.ofSeconds(60));
+            assertEquals(60, got.size());
+            List<WebhookReceiver.Received> all = receiver.received("both");
+            assertEquals(60, all.size(), "a receiver that always answers 200 gets each event once, from whichever node");
+            for (int i = 0; i < all.size(); i++) {
+                assertEquals(i + 1, all.get(i).sequence(), "in sequence order");
+                assertEquals(true, all.get(i).verified(), "signed: " + all.get(i));
+            }
+            assertEquals(1, receiver.mostAtOnce("both"), "never two deliveries to the endpoint at once");
+        }
+    }
+
     private static List<JsonNode> feed(URL node, String project) {
         List<JsonNode> all = new ArrayList<>();
         String next = "0";

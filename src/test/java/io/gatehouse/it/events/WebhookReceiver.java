@@ -69,6 +69,10 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Map<String, List<String>> secrets = new ConcurrentHashMap<>();
     private final Map<String, Deque<Answer>> script = new ConcurrentHashMap<>();
     private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
+    /** Requests to a name being answered right now, and the most there ever were at once. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> mostAtOnce = new ConcurrentHashMap<>();
+    private final Map<String, Duration> slowness = new ConcurrentHashMap<>();
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -169,10 +173,35 @@ public final class WebhookReceiver implements AutoCloseable {
         return received.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>());
     }
 
+    /** Every answer to this name takes this long (a slow application): concurrent deliveries would overlap. */
+    public void slowDown(String name, Duration duration) {
+        slowness.put(name, duration);
+    }
+
+    /** The most requests to this name that were being answered at the same moment. */
+    public int mostAtOnce(String name) {
+        return counter(mostAtOnce, name).get();
+    }
+
+    private static java.util.concurrent.atomic.AtomicInteger counter(Map<String, java.util.concurrent.atomic.AtomicInteger> map,
+                                                                    String name) {
+        return map.computeIfAbsent(name, k -> new java.util.concurrent.atomic.AtomicInteger());
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        String name = exchange.getRequestURI().getPath().substring("/hooks/".length());
+        int now = counter(inFlight, name).incrementAndGet();
+        counter(mostAtOnce, name).accumulateAndGet(now, Math::max);
+        try {
+            answer(exchange, name);
+        } finally {
+            counter(inFlight, name).decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange, String name) throws IOException {
         try (exchange) {
             Instant at = Instant.now();
-            String name = exchange.getRequestURI().getPath().substring("/hooks/".length());
             String body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -190,6 +219,8 @@ public final class WebhookReceiver implements AutoCloseable {
                     signature == null ? 0 : signature.split(" ").length, hung ? null : status, hung, at));
             if (answer instanceof Hang h) {
                 sleep(h.duration());
+            } else if (slowness.containsKey(name)) {
+                sleep(slowness.get(name));
             }
             byte[] reply = (status / 100 == 2 ? "ok" : "not now").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, reply.length);
