@@ -1,0 +1,35 @@
+package io.gatehouse.console;
+
+import io.gatehouse.events.EventType;
+import io.gatehouse.events.Webhook;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The "Add webhook" form as typed: the URL, and either every event type or the ones ticked. The
+ * domain checks both ({@code Webhooks.create}); this only turns the choice into its list.
+ */
+public class WebhookForm implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The wire names the form offers, in the order the README's event table lists them. */
+    static final List<String> TYPES = Arrays.stream(EventType.values()).map(EventType::wireName).toList();
+
+    private String url;
+    private boolean allTypes = true;
+    private List<String> types = new ArrayList<>();
+
+    /** {@code ["*"]} for every type (those added to Gatehouse later too), else the types ticked, possibly none. */
+    List<String> eventTypes() {
+        return allTypes ? List.of(Webhook.ALL_TYPES) : List.copyOf(types);
+    }
+
+    public String getUrl() { return url; }
+    public void setUrl(String url) { this.url = url; }
+    public boolean isAllTypes() { return allTypes; }
+    public void setAllTypes(boolean allTypes) { this.allTypes = allTypes; }
+    public List<String> getTypes() { return types; }
+    public void setTypes(List<String> types) { this.types = types == null ? new ArrayList<>() : new ArrayList<>(types); }
+}
