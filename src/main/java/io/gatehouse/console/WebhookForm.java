@@ -2,6 +2,7 @@ package io.gatehouse.console;
 
 import io.gatehouse.events.EventType;
 import io.gatehouse.events.Webhook;
+import io.gatehouse.platform.DomainException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,9 +22,18 @@ public class WebhookForm implements Serializable {
     private boolean allTypes = true;
     private List<String> types = new ArrayList<>();
 
-    /** {@code ["*"]} for every type (those added to Gatehouse later too), else the types ticked, possibly none. */
+    /**
+     * {@code ["*"]} for every type (those added to Gatehouse later too), else the types ticked. None
+     * ticked is refused here in the form's words (the domain refuses it too, in the API's).
+     */
     List<String> eventTypes() {
-        return allTypes ? List.of(Webhook.ALL_TYPES) : List.copyOf(types);
+        if (allTypes) {
+            return List.of(Webhook.ALL_TYPES);
+        }
+        if (types.isEmpty()) {
+            throw DomainException.invalid("Tick at least one event type, or choose all events");
+        }
+        return List.copyOf(types);
     }
 
     public String getUrl() { return url; }
