@@ -219,7 +219,7 @@ class ConsoleUiWebhooksIT extends ConsoleUiTest {
 
         // delete, after a confirmation
         click(By.cssSelector(".gh-webhook .gh-wh-delete"));
-        assertTrue(browser.waitFor(By.cssSelector(".ui-confirm-dialog")).getText().contains(receiver.url(name)));
+        assertTrue(browser.waitFor(By.cssSelector(".ui-confirm-dialog[aria-hidden='false']")).getText().contains(receiver.url(name)));
         click(By.cssSelector(".ui-confirmdialog-yes"));
         assertTrue(browser.messages().contains("Webhook " + receiver.url(name) + " removed with its delivery log"), browser.messages());
         assertEquals(0, webhooks(project, app).size());
