@@ -87,7 +87,7 @@ public class WebhooksView implements Serializable {
     private String logUrl;
     private transient List<WebhookAttempt> log;
 
-    /** The application's webhooks, read once per request cycle (the poll and every change read them again). */
+    /** The application's webhooks, kept for the view until the poll or a change ({@link #refresh()}) reads them again. */
     public List<Listed> of(String applicationId) {
         if (byApplication == null) {
             byApplication = new HashMap<>();
