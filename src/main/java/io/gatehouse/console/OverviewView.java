@@ -3,6 +3,8 @@ package io.gatehouse.console;
 import io.gatehouse.audit.Actor;
 import io.gatehouse.audit.AuditEvent;
 import io.gatehouse.audit.AuditLog;
+import io.gatehouse.events.Webhook;
+import io.gatehouse.events.Webhooks;
 import io.gatehouse.oidc.Application;
 import io.gatehouse.oidc.ApplicationActivity;
 import io.gatehouse.oidc.Applications;
@@ -48,6 +50,8 @@ public class OverviewView extends ProjectPage {
     transient Applications applications;
     @Inject
     transient ProjectDeletion deletion;
+    @Inject
+    transient Webhooks webhooks;
 
     private transient SamlSettings saml;
     private transient ScimRequest lastScim;
@@ -59,6 +63,7 @@ public class OverviewView extends ProjectPage {
     private transient ApplicationActivity.TokenIssued lastToken;
     private transient LogoutDelivery lastLogout;
     private transient Map<String, String> applicationNames;
+    private transient List<Webhook> projectWebhooks;
     private String deleteConfirmation;
 
     @Override
@@ -73,6 +78,21 @@ public class OverviewView extends ProjectPage {
         lastToken = applicationActivity.lastTokenIssued(getProjectId()).orElse(null);
         lastLogout = applicationActivity.recentLogouts(getProjectId(), 1).stream().findFirst().orElse(null);
         applicationNames = applications.list(getProjectId()).stream().collect(Collectors.toMap(Application::id, Application::name));
+        projectWebhooks = webhooks.ofProject(getProjectId());
+    }
+
+    public int getWebhookCount() {
+        return projectWebhooks.size();
+    }
+
+    /** Paused after three days of failures: the admin must look (the application's page says why and resumes it). */
+    public List<Webhook> getFailingWebhooks() {
+        return projectWebhooks.stream().filter(w -> w.status() == Webhook.Status.failing).toList();
+    }
+
+    /** Still active, but the event at their head failed and is being retried. */
+    public List<Webhook> getRetryingWebhooks() {
+        return projectWebhooks.stream().filter(w -> w.status() == Webhook.Status.active && w.failures() > 0).toList();
     }
 
     /** The application's name, or a word for one removed since (its deliveries go with it, its tokens too). */

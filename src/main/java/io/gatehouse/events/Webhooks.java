@@ -92,6 +92,12 @@ public class Webhooks {
         });
     }
 
+    /** Every webhook of the project, of all its applications (the console's status: which fail or retry). */
+    public List<Webhook> ofProject(String projectId) {
+        return database.read(em -> em.createQuery("SELECT w FROM Webhook w WHERE w.projectId = :p ORDER BY w.createdAt, w.id",
+                Webhook.class).setParameter("p", projectId).getResultList());
+    }
+
     public Standing get(String projectId, String applicationId, String webhookId) {
         return database.read(em -> standing(em, require(em, projectId, applicationId, webhookId)));
     }

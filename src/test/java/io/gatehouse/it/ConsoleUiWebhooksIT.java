@@ -275,4 +275,24 @@ class ConsoleUiWebhooksIT extends ConsoleUiTest {
         browser.screenshot("79-webhooks-phone");
         assertNotEquals(0, browser.driver.findElements(By.cssSelector(".gh-webhook .gh-wh-rotate")).size());
     }
+
+    @Test
+    void theProjectsStatusNamesAWebhookThatIsRetrying() throws Exception {
+        String project = Fixtures.project(api);
+        String app = application(project, "Status app");
+        String name = Api.unique("status");
+        page("overview", project);
+        assertTrue(text("status-webhooks").contains("None"), text("status-webhooks"));
+        Api.Reply hook = api.post("/api/v1/projects/" + project + "/applications/" + app + "/webhooks",
+                Api.object("url", receiver.url(name), "eventTypes", List.of("*")));
+        assertEquals(201, hook.status(), hook.text());
+        receiver.answer(name, 503, 503, 503, 503, 503, 503, 503, 503);
+        Fixtures.user(api, project, Api.unique("carol") + "@example.com");
+        receiver.await(name, r -> answered(r, 503) >= 2, ARRIVAL);
+        page("overview", project);
+        String status = text("status-webhooks");
+        assertTrue(status.contains("Retrying") && status.contains("503") && status.contains(receiver.url(name))
+                && status.contains("Status app"), status);
+        browser.screenshot("80-overview-webhook-retrying");
+    }
 }
