@@ -55,8 +55,8 @@ public class EventRetention {
         }
     }
 
-    /** Deletes the expired events; returns how many. */
-    long purge() {
+    /** Deletes the expired events; returns how many (the hourly run, and DatabaseIT). */
+    public long purge() {
         Instant cutoff = Instant.now().minus(Duration.ofDays(Settings.eventRetentionDays()));
         long removed = 0;
         try {

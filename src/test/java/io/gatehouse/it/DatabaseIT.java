@@ -65,6 +65,29 @@ class DatabaseIT {
     }
 
     @Test
+    void eventsOlderThanTheRetentionGoAndNewerOnesStay() {
+        Project project = projects.create("Db " + UUID.randomUUID(), TEST);
+        java.time.Instant now = java.time.Instant.now();
+        database.writing(em -> {
+            insertEvent(em, project.id(), 1, now.minus(java.time.Duration.ofDays(31)));
+            insertEvent(em, project.id(), 2, now.minus(java.time.Duration.ofDays(29)));
+            insertEvent(em, project.id(), 3, now);
+        });
+        long removed = new io.gatehouse.events.EventRetention(database).purge();
+        assertTrue(removed >= 1, "the 31-day-old event went: " + removed);
+        List<?> left = database.read(em -> em.createNativeQuery("SELECT seq FROM gh_event WHERE project_id = ?1 ORDER BY seq")
+                .setParameter(1, project.id()).getResultList());
+        assertEquals(List.of(2L, 3L), left.stream().map(n -> ((Number) n).longValue()).toList(), "30 days are kept");
+    }
+
+    private static void insertEvent(EntityManager em, String projectId, long seq, java.time.Instant at) {
+        em.createNativeQuery("INSERT INTO gh_event (id, project_id, seq, type, occurred_at, actor_source, actor, data)"
+                        + " VALUES (?1, ?2, ?3, 'user.created', ?4, 'SYSTEM', 'test', '{}')")
+                .setParameter(1, Ids.next()).setParameter(2, projectId).setParameter(3, seq)
+                .setParameter(4, io.gatehouse.platform.UtcTimestamp.sql(at)).executeUpdate();
+    }
+
+    @Test
     void theDatabaseRefusesCaseVariantsOfAUserNameEvenWithoutTheServicesCheck() {
         Project project = projects.create("Db " + UUID.randomUUID(), TEST);
         persist(new User(Ids.next(), project.id(), "Dana@Example.com", Origin.SCIM));
