@@ -80,7 +80,11 @@ public class Outbox {
         Pending.Project pending = pending(change.em(), change.group().projectId());
         change.added().forEach(u -> pending.membership(EventType.GROUP_MEMBER_ADDED, change.group().id(), u, change.actor()));
         change.removed().forEach(u -> pending.membership(EventType.GROUP_MEMBER_REMOVED, change.group().id(), u, change.actor()));
-        pending.recheck(change.added(), change.actor());
+        if (change.added().size() > INLINE_RECHECK_MAX) { // e.g. a SCIM PATCH of 5,000 members: they are all members now
+            pending.recheckGroup(change.group().id(), change.actor());
+        } else {
+            pending.recheck(change.added(), change.actor());
+        }
         pending.recheck(change.removed(), change.actor());
     }
 

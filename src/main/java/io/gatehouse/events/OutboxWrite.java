@@ -79,7 +79,7 @@ public class OutboxWrite {
      * project row: inserting a user or a membership locks that row for its foreign key (KEY SHARE on
      * PostgreSQL, S on InnoDB), and two such transactions each waiting to lock it exclusively deadlock.
      */
-    private static long lockCounter(EntityManager em, String projectId) {
+    static long lockCounter(EntityManager em, String projectId) {
         @SuppressWarnings("unchecked")
         List<Object> seq = em.createNativeQuery("SELECT last_seq FROM gh_event_counter WHERE project_id = ?1 FOR UPDATE")
                 .setParameter(1, projectId).getResultList();
@@ -192,8 +192,9 @@ public class OutboxWrite {
         boolean wholeProject = changes.jobs.stream().anyMatch(j -> j.groupId() == null);
         Set<String> queued = new HashSet<>();
         for (Pending.Job job : changes.jobs) {
-            if ((wholeProject && job.groupId() != null) || !queued.add(String.valueOf(job.groupId()))) {
-                continue; // the project's job covers the group's members
+            if ((wholeProject && job.groupId() != null) || !queued.add(String.valueOf(job.groupId()))
+                    || waiting(em, changes.id, job.groupId())) {
+                continue; // the project's job covers the group's members; a job that has not started yet covers this change
             }
             em.createNativeQuery("INSERT INTO gh_role_recheck (id, project_id, group_id, actor_source, actor, created_at)"
                             + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
@@ -202,6 +203,23 @@ public class OutboxWrite {
                     .setParameter(6, UtcTimestamp.sql(Instant.now())).executeUpdate();
             pending.queuedJobs();
         }
+    }
+
+    /**
+     * Whether the same comparison is queued and has not started: it runs after this commit and sees
+     * it, so a burst of large changes (a SCIM client adding 5,000 members per PATCH) queues one job,
+     * not one per request. A job that a node has claimed may have read past some of these users: it
+     * does not count. Read under the counter's lock, which a job's claim and each of its batches take
+     * first, so no claim slips in between this check and the commit.
+     */
+    private static boolean waiting(EntityManager em, String projectId, String groupId) {
+        var query = em.createNativeQuery("SELECT COUNT(*) FROM gh_role_recheck WHERE project_id = ?1"
+                + " AND after_user_id IS NULL AND lease_until IS NULL AND "
+                + (groupId == null ? "group_id IS NULL" : "group_id = ?2")).setParameter(1, projectId);
+        if (groupId != null) {
+            query.setParameter(2, groupId);
+        }
+        return ((Number) query.getSingleResult()).longValue() > 0;
     }
 
     /** A user about to be deleted, as the management API shows them now (role and groups included). */

@@ -87,8 +87,10 @@ public class RoleFanOut {
     private List<Job> due() {
         return database.read(em -> {
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("SELECT id, project_id, group_id, after_user_id, actor_source, actor"
-                            + " FROM gh_role_recheck WHERE lease_until IS NULL OR lease_until < ?1 ORDER BY created_at")
+            // a job of a project deleted meanwhile (its counter went with it) is left for the deletion's purge
+            List<Object[]> rows = em.createNativeQuery("SELECT r.id, r.project_id, r.group_id, r.after_user_id, r.actor_source, r.actor"
+                            + " FROM gh_role_recheck r JOIN gh_event_counter c ON c.project_id = r.project_id"
+                            + " WHERE r.lease_until IS NULL OR r.lease_until < ?1 ORDER BY r.created_at")
                     .setParameter(1, UtcTimestamp.sql(Instant.now())).setMaxResults(10).getResultList();
             return rows.stream().map(r -> new Job((String) r[0], (String) r[1], (String) r[2], (String) r[3],
                     new Actor(Actor.Source.valueOf((String) r[4]), (String) r[5]))).toList();
@@ -97,10 +99,13 @@ public class RoleFanOut {
 
     private boolean claim(Job job) {
         Instant now = Instant.now();
-        return database.write(em -> em.createNativeQuery("UPDATE gh_role_recheck SET lease_until = ?1"
-                        + " WHERE id = ?2 AND (lease_until IS NULL OR lease_until < ?3)")
-                .setParameter(1, UtcTimestamp.sql(now.plus(LEASE))).setParameter(2, job.id())
-                .setParameter(3, UtcTimestamp.sql(now)).executeUpdate() == 1);
+        return database.write(em -> {
+            OutboxWrite.lockCounter(em, job.projectId()); // the same order as every batch: the counter, then the job
+            return em.createNativeQuery("UPDATE gh_role_recheck SET lease_until = ?1"
+                            + " WHERE id = ?2 AND (lease_until IS NULL OR lease_until < ?3)")
+                    .setParameter(1, UtcTimestamp.sql(now.plus(LEASE))).setParameter(2, job.id())
+                    .setParameter(3, UtcTimestamp.sql(now)).executeUpdate() == 1;
+        });
     }
 
     /** Batch after batch, each committing its place with its events, until no user is left. */
@@ -111,6 +116,8 @@ public class RoleFanOut {
         while (after != null) {
             String from = after;
             List<String> batch = database.write(em -> {
+                // the counter first: the batch's users are read after any change that is committing now
+                OutboxWrite.lockCounter(em, job.projectId());
                 List<String> ids = next(em, job, from);
                 if (ids.isEmpty()) {
                     em.createNativeQuery("DELETE FROM gh_role_recheck WHERE id = ?1").setParameter(1, job.id()).executeUpdate();
