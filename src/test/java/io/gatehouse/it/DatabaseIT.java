@@ -65,6 +65,23 @@ class DatabaseIT {
     }
 
     @Test
+    void writesRunReadCommittedOnEveryDatabase() {
+        boolean mariadb = System.getProperty("it.db", "h2").equals("mariadb");
+        String level = database.write(em -> {
+            if (!mariadb) {
+                try {
+                    return em.unwrap(java.sql.Connection.class).getTransactionIsolation() + "";
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return em.createNativeQuery("SELECT @@tx_isolation").getSingleResult().toString(); // what the server says
+        });
+        assertEquals(mariadb ? "READ-COMMITTED" : String.valueOf(java.sql.Connection.TRANSACTION_READ_COMMITTED), level,
+                "a write that waited for a lock must see what the holder committed (the events' role comparison)");
+    }
+
+    @Test
     void eventsOlderThanTheRetentionGoAndNewerOnesStay() {
         Project project = projects.create("Db " + UUID.randomUUID(), TEST);
         java.time.Instant now = java.time.Instant.now();
