@@ -66,6 +66,7 @@ public final class EventsBenchmark {
             case "fanout" -> bench.fanOut(users, threads, jdbcUrl);
             default -> throw new IllegalArgumentException("phase: throughput, delivery or fanout");
         }
+        System.exit(0); // the HTTP client's and receivers' threads would keep the JVM alive
     }
 
     private void newProject() throws Exception {
@@ -306,7 +307,11 @@ public final class EventsBenchmark {
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
             });
-            server.setExecutor(Executors.newFixedThreadPool(4));
+            server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "receiver");
+                t.setDaemon(true);
+                return t;
+            }));
             server.start();
             return receiver;
         }
