@@ -5,6 +5,7 @@
 # events (commit $BASELINE, built in target/baseline) for the ratio; commit-to-delivery latency and
 # deliveries/s with a fast webhook receiver; the user.role_changed fan-out of a group of N users.
 # Usage: bench/events.sh [fan-out users=100000] [client threads=8] [throughput users=3000]
+# ONLY_THROUGHPUT=1 runs the A/B throughput alone; BENCH_CLIENT_OPTS=-Dbench.warmup=N sets the untimed warm-up (500).
 # Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ KEY="gh_admin_bench_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export BENCH_SERVER_OPTS="${BENCH_SERVER_OPTS:-} -DGATEHOUSE_OUTBOUND_ALLOW_PRIVATE=true"
 
 . bench/server.sh
-run() { java -cp "target/test-classes:$(cat target/bench.classpath)" io.gatehouse.bench.EventsBenchmark \
+run() { java ${BENCH_CLIENT_OPTS:-} -cp "target/test-classes:$(cat target/bench.classpath)" io.gatehouse.bench.EventsBenchmark \
   "http://127.0.0.1:$PORT" "$KEY" "$DB_URL" "$@"; }
 restart() {
   sh "$TOMCAT/bin/catalina.sh" stop 10 -force >/dev/null 2>&1 || true
@@ -33,8 +34,10 @@ restart() {
 start_gatehouse "$PORT" "$DB" events
 echo "== with events"
 run throughput "$USERS" "$THREADS"
-run delivery "$USERS" "$THREADS"
-run fanout "$FANOUT" "$THREADS"
+if [ -z "${ONLY_THROUGHPUT:-}" ]; then
+  run delivery "$USERS" "$THREADS"
+  run fanout "$FANOUT" "$THREADS"
+fi
 print_server_memory
 
 echo "== before events ($BASELINE)"

@@ -77,8 +77,9 @@ public final class EventsBenchmark {
 
     private void throughput(int users, int threads) throws Exception {
         List<String> warm = Collections.synchronizedList(new ArrayList<>());
-        rate(500, threads, i -> warm.add(scim("POST", "/Users", user("w" + i), 201).path("id").asText())); // JIT, pools
-        rate(500, threads, i -> scim("PATCH", "/Users/" + warm.get(i), displayName("Warm " + i), 200));
+        int warmUp = Integer.getInteger("bench.warmup", 500); // JIT and pools, untimed
+        rate(warmUp, threads, i -> warm.add(scim("POST", "/Users", user("w" + i), 201).path("id").asText()));
+        rate(warmUp, threads, i -> scim("PATCH", "/Users/" + warm.get(i), displayName("Warm " + i), 200));
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         double created = rate(users, threads, i -> ids.add(scim("POST", "/Users", user("t" + i), 201).path("id").asText()));
         System.out.printf("SCIM create: %.0f users/s (%d users, %d client threads)%n", created, users, threads);
