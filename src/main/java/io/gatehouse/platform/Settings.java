@@ -64,7 +64,7 @@ public enum Settings {
     }
 
     public static int eventRetentionDays() {
-        return GATEHOUSE_EVENT_RETENTION_DAYS.value().map(Integer::parseInt).filter(d -> d > 0).orElse(30);
+        return GATEHOUSE_EVENT_RETENTION_DAYS.number(Integer::valueOf, d -> d > 0, 30);
     }
 
     public static boolean outboundAllowPrivate() {
@@ -72,18 +72,23 @@ public enum Settings {
     }
 
     public static double webhookRetryScale() {
-        try {
-            return GATEHOUSE_WEBHOOK_RETRY_SCALE.value().map(Double::parseDouble).filter(s -> s > 0 && s <= 1).orElse(1.0);
-        } catch (NumberFormatException e) {
-            return 1.0; // a mistyped test setting must not stop deliveries
-        }
+        return GATEHOUSE_WEBHOOK_RETRY_SCALE.number(Double::valueOf, s -> s > 0 && s <= 1, 1.0);
     }
 
     public static int webhookTimeoutSeconds() {
+        return GATEHOUSE_WEBHOOK_TIMEOUT_SECONDS.number(Integer::valueOf, s -> s > 0 && s <= 60, 10);
+    }
+
+    /**
+     * A numeric setting, or {@code fallback} when it is unset, not a number or out of range: a
+     * mistyped value must not stop the background work that reads it (it is read on every run).
+     */
+    private <T extends Number> T number(java.util.function.Function<String, T> parse, java.util.function.Predicate<T> valid,
+                                        T fallback) {
         try {
-            return GATEHOUSE_WEBHOOK_TIMEOUT_SECONDS.value().map(Integer::parseInt).filter(s -> s > 0 && s <= 60).orElse(10);
+            return value().map(parse).filter(valid).orElse(fallback);
         } catch (NumberFormatException e) {
-            return 10;
+            return fallback;
         }
     }
 
