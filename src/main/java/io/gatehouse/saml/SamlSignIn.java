@@ -95,9 +95,7 @@ public class SamlSignIn {
         } else if (user.origin() == Origin.JIT) {
             User.Visible before = user.visible();
             refresh(user, claims);
-            if (!before.equals(user.visible())) {
-                users.changed(em, user, UserChanged.Kind.UPDATED, actor);
-            }
+            users.changedSince(em, user, before, actor);
         }
         if (claims.groupsSent() && user.origin() != Origin.SCIM) {
             applyGroups(em, user, claims.groups(), actor);

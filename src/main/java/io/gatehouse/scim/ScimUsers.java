@@ -180,10 +180,7 @@ public class ScimUsers {
         if (wasActive && !user.active()) {
             users.accessEnded(em, user, false);
         }
-        UserChanged.Kind kind = UserChanged.of(wasActive, user.active());
-        if (kind != UserChanged.Kind.UPDATED || !before.equals(user.visible())) {
-            users.changed(em, user, kind, actor);
-        }
+        users.changedSince(em, user, before, actor);
         return new Found(user, groups.ofUser(em, user.id()));
     }
 

@@ -67,6 +67,17 @@ public class Users {
         changes.fire(new UserChanged(em, user, kind, actor));
     }
 
+    /**
+     * Announces the change since {@code before} if an application could see it (any visible
+     * attribute, {@code active} included: then as a deactivation or reactivation); nothing otherwise,
+     * such as a new password or a PUT that repeats what is stored.
+     */
+    public void changedSince(EntityManager em, User user, User.Visible before, Actor actor) {
+        if (!before.equals(user.visible())) {
+            changed(em, user, UserChanged.of(before.active(), user.active()), actor);
+        }
+    }
+
     public record NewRegularUser(String userName, String givenName, String familyName, String password) {
     }
 
@@ -209,10 +220,7 @@ public class Users {
                     accessEnded(em, user, false);
                 }
             }
-            UserChanged.Kind kind = UserChanged.of(before.active(), user.active());
-            if (kind != UserChanged.Kind.UPDATED || !before.equals(user.visible())) {
-                changed(em, user, kind, actor);
-            }
+            changedSince(em, user, before, actor);
             audit.record(em, projectId, actor, AuditLog.Entry.of("user.update", "user", userId, summary));
             return user;
         });
