@@ -10,13 +10,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Removes events older than the retention period (GATEHOUSE_EVENT_RETENTION_DAYS, 30 by default),
@@ -58,29 +56,12 @@ public class EventRetention {
     /** Deletes the expired events; returns how many (the hourly run, and DatabaseIT). */
     public long purge() {
         Instant cutoff = Instant.now().minus(Duration.ofDays(Settings.eventRetentionDays()));
-        long removed = 0;
         try {
-            int count;
-            do {
-                count = database.write(em -> {
-                    @SuppressWarnings("unchecked")
-                    List<Object> ids = em.createNativeQuery("SELECT id FROM gh_event WHERE occurred_at < ?1")
-                            .setParameter(1, UtcTimestamp.sql(cutoff)).setMaxResults(BATCH).getResultList();
-                    if (!ids.isEmpty()) {
-                        var delete = em.createNativeQuery("DELETE FROM gh_event WHERE id IN "
-                                + ids.stream().map(id -> "?").collect(Collectors.joining(",", "(", ")")));
-                        for (int i = 0; i < ids.size(); i++) {
-                            delete.setParameter(i + 1, ids.get(i));
-                        }
-                        delete.executeUpdate();
-                    }
-                    return ids.size();
-                });
-                removed += count;
-            } while (count == BATCH);
+            return database.deleteInBatches("SELECT id FROM gh_event WHERE occurred_at < ?", "DELETE FROM gh_event WHERE id IN ",
+                    UtcTimestamp.sql(cutoff), BATCH);
         } catch (RuntimeException e) { // the database may be down: the next run catches up
             LOG.log(Level.WARNING, "Event retention: " + e.getMessage());
+            return 0;
         }
-        return removed;
     }
 }

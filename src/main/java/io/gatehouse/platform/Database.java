@@ -174,6 +174,34 @@ public class Database {
     }
 
     /**
+     * Deletes what {@code selectIds} finds (native SQL with one parameter), at most {@code batch} rows
+     * per transaction, until it finds none; returns how many went. {@code deleteIdsIn} ends with
+     * {@code IN } and is given the ids found. For removals too large for one transaction (a deleted
+     * project's users, expired events): no transaction grows with the backlog.
+     */
+    public long deleteInBatches(String selectIds, String deleteIdsIn, Object parameter, int batch) {
+        long removed = 0;
+        int count;
+        do {
+            count = write(em -> {
+                @SuppressWarnings("unchecked")
+                List<Object> ids = em.createNativeQuery(selectIds).setParameter(1, parameter).setMaxResults(batch).getResultList();
+                if (!ids.isEmpty()) {
+                    var delete = em.createNativeQuery(deleteIdsIn + ids.stream().map(id -> "?")
+                            .collect(java.util.stream.Collectors.joining(",", "(", ")")));
+                    for (int i = 0; i < ids.size(); i++) {
+                        delete.setParameter(i + 1, ids.get(i));
+                    }
+                    delete.executeUpdate();
+                }
+                return ids.size();
+            });
+            removed += count;
+        } while (count > 0);
+        return removed;
+    }
+
+    /**
      * The database product and version, for /health/ready; throws unless a write would succeed now.
      * The check is a write that changes nothing (an UPDATE matching no row, rolled back) through the
      * pool the application uses, so a database that is down, still starting or read-only (a standby

@@ -17,7 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Deletes a project and everything in it. First, in one short transaction, the project is marked
@@ -101,26 +100,7 @@ public class ProjectDeletion {
     }
 
     private long inBatches(String select, String delete, String projectId) {
-        long removed = 0;
-        while (true) {
-            int count = database.write(em -> {
-                @SuppressWarnings("unchecked")
-                List<Object> ids = em.createNativeQuery(select).setParameter(1, projectId).setMaxResults(BATCH).getResultList();
-                if (ids.isEmpty()) {
-                    return 0;
-                }
-                var query = em.createNativeQuery(delete + ids.stream().map(id -> "?").collect(Collectors.joining(",", "(", ")")));
-                for (int i = 0; i < ids.size(); i++) {
-                    query.setParameter(i + 1, ids.get(i));
-                }
-                query.executeUpdate();
-                return ids.size();
-            });
-            if (count == 0) {
-                return removed;
-            }
-            removed += count;
-        }
+        return database.deleteInBatches(select, delete, projectId, BATCH);
     }
 
     /** Finishes deletions a stopped node left (at start, then every five minutes). */
