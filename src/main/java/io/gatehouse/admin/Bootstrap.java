@@ -1,7 +1,8 @@
 package io.gatehouse.admin;
 
-import io.gatehouse.platform.Secrets;
+import io.gatehouse.platform.DaemonThreads;
 import io.gatehouse.platform.SecretFile;
+import io.gatehouse.platform.Secrets;
 import io.gatehouse.platform.Settings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -39,11 +39,7 @@ public class Bootstrap {
     void onStart(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
         String where = Settings.GATEHOUSE_BASE_URL.value().orElse("http://localhost:"
                 + System.getProperty("gatehouse.http.port", "8080") + context.getContextPath());
-        retry = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "gatehouse-bootstrap");
-            thread.setDaemon(true);
-            return thread;
-        });
+        retry = DaemonThreads.scheduler("gatehouse-bootstrap");
         attempt(where); // synchronously, so the first request finds the bootstrap key installed
     }
 

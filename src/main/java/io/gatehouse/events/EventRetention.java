@@ -1,5 +1,6 @@
 package io.gatehouse.events;
 
+import io.gatehouse.platform.DaemonThreads;
 import io.gatehouse.platform.Database;
 import io.gatehouse.platform.Settings;
 import io.gatehouse.platform.UtcTimestamp;
@@ -10,7 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -38,11 +38,7 @@ public class EventRetention {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gatehouse-event-retention");
-            t.setDaemon(true);
-            return t;
-        });
+        worker = DaemonThreads.scheduler("gatehouse-event-retention");
         worker.scheduleWithFixedDelay(this::purge, 2, 60, TimeUnit.MINUTES);
     }
 

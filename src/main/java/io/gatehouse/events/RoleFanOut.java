@@ -1,6 +1,7 @@
 package io.gatehouse.events;
 
 import io.gatehouse.audit.Actor;
+import io.gatehouse.platform.DaemonThreads;
 import io.gatehouse.platform.Database;
 import io.gatehouse.platform.UtcTimestamp;
 import jakarta.annotation.PreDestroy;
@@ -11,7 +12,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -46,11 +46,7 @@ public class RoleFanOut {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gatehouse-role-fan-out");
-            t.setDaemon(true);
-            return t;
-        });
+        worker = DaemonThreads.scheduler("gatehouse-role-fan-out");
         worker.scheduleWithFixedDelay(this::runDue, 3, 2, TimeUnit.SECONDS);
     }
 

@@ -2,6 +2,7 @@ package io.gatehouse.events;
 
 import io.gatehouse.audit.Actor;
 import io.gatehouse.audit.AuditLog;
+import io.gatehouse.platform.DaemonThreads;
 import io.gatehouse.platform.Database;
 import io.gatehouse.platform.Ids;
 import io.gatehouse.platform.Settings;
@@ -18,11 +19,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -70,16 +69,9 @@ public class WebhookSender {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
-        AtomicInteger n = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(WORKERS, r -> daemon(r, "gatehouse-webhook-" + n.incrementAndGet()));
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gatehouse-webhooks"));
+        workers = DaemonThreads.pool("gatehouse-webhook", WORKERS);
+        scheduler = DaemonThreads.scheduler("gatehouse-webhooks");
         scheduler.scheduleWithFixedDelay(this::dispatch, 5, 1, TimeUnit.SECONDS);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /** Events were just committed (on this node): deliver now rather than at the next tick. */

@@ -1,5 +1,6 @@
 package io.gatehouse.oidc;
 
+import io.gatehouse.platform.DaemonThreads;
 import io.gatehouse.platform.Database;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -36,11 +36,7 @@ public class Housekeeping {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gatehouse-oidc-housekeeping");
-            t.setDaemon(true);
-            return t;
-        });
+        worker = DaemonThreads.scheduler("gatehouse-oidc-housekeeping");
         worker.scheduleWithFixedDelay(this::sweep, 2, 10, TimeUnit.MINUTES);
     }
 

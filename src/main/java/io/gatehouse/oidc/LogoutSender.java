@@ -3,6 +3,7 @@ package io.gatehouse.oidc;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.gatehouse.audit.Actor;
 import io.gatehouse.audit.AuditLog;
+import io.gatehouse.platform.DaemonThreads;
 import io.gatehouse.platform.Database;
 import io.gatehouse.platform.Ids;
 import io.gatehouse.platform.OutboundAddress;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -60,11 +60,7 @@ public class LogoutSender {
 
     /** Starts with the web application. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gatehouse-backchannel-logout");
-            t.setDaemon(true);
-            return t;
-        });
+        worker = DaemonThreads.scheduler("gatehouse-backchannel-logout");
         worker.scheduleWithFixedDelay(this::sendDue, 5, 1, TimeUnit.SECONDS);
     }
 

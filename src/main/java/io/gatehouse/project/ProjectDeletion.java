@@ -2,6 +2,7 @@ package io.gatehouse.project;
 
 import io.gatehouse.audit.Actor;
 import io.gatehouse.audit.AuditLog;
+import io.gatehouse.platform.DaemonThreads;
 import io.gatehouse.platform.Database;
 import io.gatehouse.platform.DomainException;
 import jakarta.annotation.PreDestroy;
@@ -12,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -105,11 +105,7 @@ public class ProjectDeletion {
 
     /** Finishes deletions a stopped node left (at start, then every five minutes). */
     void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gatehouse-project-deletion");
-            t.setDaemon(true);
-            return t;
-        });
+        worker = DaemonThreads.scheduler("gatehouse-project-deletion");
         worker.scheduleWithFixedDelay(this::resume, 1, 5, TimeUnit.MINUTES);
     }
 

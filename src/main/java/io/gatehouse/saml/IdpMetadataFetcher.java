@@ -1,5 +1,6 @@
 package io.gatehouse.saml;
 
+import io.gatehouse.platform.DaemonThreads;
 import io.gatehouse.platform.Database;
 import io.gatehouse.platform.DomainException;
 import io.gatehouse.platform.UtcTimestamp;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -53,11 +53,7 @@ public class IdpMetadataFetcher {
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
-        schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "gatehouse-idp-metadata");
-            thread.setDaemon(true);
-            return thread;
-        });
+        schedule = DaemonThreads.scheduler("gatehouse-idp-metadata");
         schedule.scheduleWithFixedDelay(this::refreshStale, 1, 10, TimeUnit.MINUTES);
     }
 
