@@ -28,6 +28,14 @@ public class Events {
         });
     }
 
+    /** The project's last sequence number (0 before its first event), without locking its counter. */
+    public static long lastSeq(EntityManager em, String projectId) {
+        @SuppressWarnings("unchecked")
+        List<Object> seq = em.createNativeQuery("SELECT last_seq FROM gh_event_counter WHERE project_id = ?1")
+                .setParameter(1, projectId).getResultList();
+        return seq.isEmpty() ? 0 : ((Number) seq.get(0)).longValue();
+    }
+
     /** The same inside the caller's unit of work (the project is not checked). */
     public static List<Event> after(EntityManager em, String projectId, long afterSeq, int limit) {
         return em.createQuery("SELECT e FROM Event e WHERE e.projectId = :p AND e.seq > :after ORDER BY e.seq", Event.class)

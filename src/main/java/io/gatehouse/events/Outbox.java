@@ -64,14 +64,11 @@ public class Outbox {
             case CREATED -> pending.group(EventType.GROUP_CREATED, change.group(), change.actor());
             case UPDATED -> pending.group(EventType.GROUP_UPDATED, change.group(), change.actor());
             case DELETED -> {
-                // its members may lose their role: compare theirs, here while the memberships still exist
-                List<String> members = write.members(change.em(), change.group().id(), INLINE_RECHECK_MAX + 1);
-                if (members.size() > INLINE_RECHECK_MAX) {
-                    pending.recheckProject(change.actor());
-                } else {
-                    pending.recheck(members, change.actor());
-                }
-                pending.groupDeleted(write.deletedGroup(change.em(), change.group()), change.actor());
+                // its members may lose their role: compare theirs, read now while the memberships exist;
+                // too many for inline, the whole project (the group's members will be gone by then)
+                recheckMembers(change.em(), pending, change.group().id(), () -> pending.recheckProject(change.actor()),
+                        change.actor());
+                pending.groupDeleted(write.groupJson(change.em(), change.group()), change.actor());
             }
         }
     }
@@ -94,11 +91,17 @@ public class Outbox {
             pending.recheckProject(change.actor());
             return;
         }
-        List<String> members = write.members(change.em(), change.groupId(), INLINE_RECHECK_MAX + 1);
+        recheckMembers(change.em(), pending, change.groupId(), () -> pending.recheckGroup(change.groupId(), change.actor()),
+                change.actor());
+    }
+
+    /** The group's members compared in this transaction, or, when there are too many, {@code tooMany} (a job). */
+    private void recheckMembers(EntityManager em, Pending.Project pending, String groupId, Runnable tooMany, Actor actor) {
+        List<String> members = write.members(em, groupId, INLINE_RECHECK_MAX + 1);
         if (members.size() > INLINE_RECHECK_MAX) {
-            pending.recheckGroup(change.groupId(), change.actor());
+            tooMany.run();
         } else {
-            pending.recheck(members, change.actor());
+            pending.recheck(members, actor);
         }
     }
 

@@ -229,18 +229,14 @@ public class OutboxWrite {
         return json(UserResource.UserJson.of(user, role, groupsOf(em, Set.of(user.id())).getOrDefault(user.id(), List.of())));
     }
 
-    /** A group about to be deleted, as the management API shows it now. */
-    String deletedGroup(EntityManager em, Group group) {
-        return groupJson(em, group);
-    }
-
     /** Up to {@code limit} of the group's members' ids. */
     List<String> members(EntityManager em, String groupId, int limit) {
         return em.createQuery("SELECT m.userId FROM Membership m WHERE m.groupId = :g", String.class)
                 .setParameter("g", groupId).setMaxResults(limit).getResultList();
     }
 
-    private static String groupJson(EntityManager em, Group group) {
+    /** The group as the management API shows it now (also one about to be deleted). */
+    static String groupJson(EntityManager em, Group group) {
         long members = em.createQuery("SELECT COUNT(m) FROM Membership m WHERE m.groupId = :g", Long.class)
                 .setParameter("g", group.id()).getSingleResult();
         return json(GroupResource.GroupJson.of(group, members));

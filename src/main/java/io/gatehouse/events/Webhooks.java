@@ -76,7 +76,7 @@ public class Webhooks {
             String id = Ids.next();
             String clear = WebhookSignature.newSecret();
             Webhook webhook = new Webhook(id, projectId, app.id(), uri.toString(), types, seal(clear, projectId, id),
-                    lastSeq(em, projectId));
+                    Events.lastSeq(em, projectId));
             em.persist(webhook);
             audit.record(em, projectId, actor, AuditLog.Entry.of("webhook.create", "webhook", id,
                     "Added webhook " + uri + " (" + String.join(", ", types) + ") to application \"" + app.name() + "\""));
@@ -221,21 +221,17 @@ public class Webhooks {
         return json.toString();
     }
 
+    /**
+     * Pending = the events after the cursor: a project's sequence has no gaps, so that is the counter
+     * minus the cursor, one primary-key read (the console polls it every few seconds) instead of
+     * counting up to the whole backlog.
+     */
     private Standing standing(EntityManager em, Webhook webhook) {
-        long pending = em.createQuery("SELECT COUNT(e) FROM Event e WHERE e.projectId = :p AND e.seq > :s", Long.class)
-                .setParameter("p", webhook.projectId()).setParameter("s", webhook.lastDeliveredSeq()).getSingleResult();
-        return new Standing(webhook, pending);
+        return new Standing(webhook, Math.max(0, Events.lastSeq(em, webhook.projectId()) - webhook.lastDeliveredSeq()));
     }
 
     private String seal(String clearSecret, String projectId, String webhookId) {
         return encryption.encrypt(clearSecret.getBytes(StandardCharsets.US_ASCII), WebhookRequest.context(projectId, webhookId));
-    }
-
-    private static long lastSeq(EntityManager em, String projectId) {
-        @SuppressWarnings("unchecked")
-        List<Object> seq = em.createNativeQuery("SELECT last_seq FROM gh_event_counter WHERE project_id = ?1")
-                .setParameter(1, projectId).getResultList();
-        return seq.isEmpty() ? 0 : ((Number) seq.get(0)).longValue();
     }
 
     /** http(s) only, to an address the server may call (not its own network unless allowed). */
