@@ -54,7 +54,7 @@ public class EventRetention {
         Instant cutoff = Instant.now().minus(Duration.ofDays(Settings.eventRetentionDays()));
         try {
             return database.deleteInBatches("SELECT id FROM gh_event WHERE occurred_at < ?", "DELETE FROM gh_event WHERE id IN ",
-                    UtcTimestamp.sql(cutoff), BATCH);
+                    BATCH, UtcTimestamp.sql(cutoff));
         } catch (RuntimeException e) { // the database may be down: the next run catches up
             LOG.log(Level.WARNING, "Event retention: " + e.getMessage());
             return 0;

@@ -174,18 +174,22 @@ public class Database {
     }
 
     /**
-     * Deletes what {@code selectIds} finds (native SQL with one parameter), at most {@code batch} rows
+     * Deletes what {@code selectIds} finds (native SQL with the given parameters), at most {@code batch} rows
      * per transaction, until it finds none; returns how many went. {@code deleteIdsIn} ends with
      * {@code IN } and is given the ids found. For removals too large for one transaction (a deleted
      * project's users, expired events): no transaction grows with the backlog.
      */
-    public long deleteInBatches(String selectIds, String deleteIdsIn, Object parameter, int batch) {
+    public long deleteInBatches(String selectIds, String deleteIdsIn, int batch, Object... parameters) {
         long removed = 0;
         int count;
         do {
             count = write(em -> {
                 @SuppressWarnings("unchecked")
-                List<Object> ids = em.createNativeQuery(selectIds).setParameter(1, parameter).setMaxResults(batch).getResultList();
+                var select = em.createNativeQuery(selectIds);
+                for (int i = 0; i < parameters.length; i++) {
+                    select.setParameter(i + 1, parameters[i]);
+                }
+                List<Object> ids = select.setMaxResults(batch).getResultList();
                 if (!ids.isEmpty()) {
                     var delete = em.createNativeQuery(deleteIdsIn + ids.stream().map(id -> "?")
                             .collect(java.util.stream.Collectors.joining(",", "(", ")")));

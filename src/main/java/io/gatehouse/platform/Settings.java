@@ -38,6 +38,12 @@ public enum Settings {
      * logout URIs); true in development mode when unset, false otherwise.
      */
     GATEHOUSE_OUTBOUND_ALLOW_PRIVATE,
+    /** "false" turns the SCIM request log off (it is on when unset). */
+    GATEHOUSE_SCIM_REQUEST_LOG,
+    /** Days the SCIM request log keeps a request; 7 when unset. */
+    GATEHOUSE_SCIM_LOG_RETENTION_DAYS,
+    /** Requests the SCIM request log keeps per project at most (the oldest go first); 10,000 when unset. */
+    GATEHOUSE_SCIM_LOG_MAX_PER_PROJECT,
     /**
      * Fraction (0 < scale <= 1) of the webhook retry schedule and of the 3 days after which a webhook
      * is marked failing; 1 when unset. For tests, which cannot wait hours.
@@ -69,6 +75,18 @@ public enum Settings {
 
     public static boolean outboundAllowPrivate() {
         return GATEHOUSE_OUTBOUND_ALLOW_PRIVATE.value().map(Boolean::parseBoolean).orElseGet(Settings::devMode);
+    }
+
+    public static boolean scimRequestLog() {
+        return GATEHOUSE_SCIM_REQUEST_LOG.value().map(Boolean::parseBoolean).orElse(true);
+    }
+
+    public static int scimLogRetentionDays() {
+        return GATEHOUSE_SCIM_LOG_RETENTION_DAYS.number(Integer::valueOf, d -> d > 0, 7);
+    }
+
+    public static int scimLogMaxPerProject() {
+        return GATEHOUSE_SCIM_LOG_MAX_PER_PROJECT.number(Integer::valueOf, n -> n > 0, 10_000);
     }
 
     public static double webhookRetryScale() {

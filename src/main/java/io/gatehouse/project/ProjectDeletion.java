@@ -87,6 +87,7 @@ public class ProjectDeletion {
         inBatches("SELECT user_id FROM gh_announced_role WHERE project_id = ?", "DELETE FROM gh_announced_role WHERE user_id IN ",
                 projectId);
         inBatches("SELECT id FROM gh_role_recheck WHERE project_id = ?", "DELETE FROM gh_role_recheck WHERE id IN ", projectId);
+        inBatches("SELECT id FROM gh_scim_exchange WHERE project_id = ?", "DELETE FROM gh_scim_exchange WHERE id IN ", projectId);
         long events = inBatches("SELECT id FROM gh_audit_event WHERE project_id = ?", "DELETE FROM gh_audit_event WHERE id IN ",
                 projectId);
         database.writing(em -> {
@@ -100,7 +101,7 @@ public class ProjectDeletion {
     }
 
     private long inBatches(String select, String delete, String projectId) {
-        return database.deleteInBatches(select, delete, projectId, BATCH);
+        return database.deleteInBatches(select, delete, BATCH, projectId);
     }
 
     /** Finishes deletions a stopped node left (at start, then every five minutes). */

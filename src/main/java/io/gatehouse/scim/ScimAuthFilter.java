@@ -40,5 +40,6 @@ public class ScimAuthFilter implements ContainerRequestFilter {
             return;
         }
         caller.authenticated(token.get());
+        request.setProperty(ScimRecorder.TOKEN, token.get()); // a servlet request attribute: the request log's project
     }
 }
