@@ -165,7 +165,10 @@ public class ScimRequestLog {
             append(jpql, q.statusFrom() != null, " AND e.status >= :statusFrom");
             append(jpql, q.statusTo() != null, " AND e.status <= :statusTo");
             append(jpql, q.method() != null, " AND e.method = :method");
-            append(jpql, q.user() != null, " AND (e.userId = :user OR LOWER(e.userName) LIKE :userPrefix ESCAPE '!')");
+            // a request naming only the id (a DELETE) is found by the name other requests gave that id
+            append(jpql, q.user() != null, " AND (e.userId = :user OR LOWER(e.userName) LIKE :userPrefix ESCAPE '!'"
+                    + " OR e.userId IN (SELECT n.userId FROM ScimExchange n WHERE n.projectId = :project"
+                    + " AND LOWER(n.userName) LIKE :userPrefix ESCAPE '!'))");
             append(jpql, q.from() != null, " AND e.receivedAt >= :from");
             append(jpql, q.to() != null, " AND e.receivedAt < :to");
             append(jpql, beforeAt != null, " AND (e.receivedAt < :beforeAt OR (e.receivedAt = :beforeAt AND e.id < :beforeId))");
