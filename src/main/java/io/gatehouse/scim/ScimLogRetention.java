@@ -30,9 +30,16 @@ public class ScimLogRetention {
     static final long PERIOD_MINUTES = 10;
     private static final String DELETE = "DELETE FROM gh_scim_exchange WHERE id IN ";
 
-    @Inject
-    Database database;
+    private Database database;
     private ScheduledExecutorService worker;
+
+    protected ScimLogRetention() {
+    }
+
+    @Inject
+    public ScimLogRetention(Database database) {
+        this.database = database;
+    }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
         worker = DaemonThreads.scheduler("gatehouse-scim-log-retention");

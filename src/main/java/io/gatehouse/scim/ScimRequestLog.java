@@ -43,7 +43,8 @@ public class ScimRequestLog {
     static final long FLUSH_MILLIS = 200;
     private static final String INSERT = "INSERT INTO gh_scim_exchange (project_id, received_at, token_id, method, path, status,"
             + " latency_ms, user_id, user_name, request_body, response_body, request_bytes, response_bytes)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            // not for a project being deleted: its deletion may already have removed its log
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM gh_project WHERE id = ? AND deleted_at IS NULL";
 
     /** A request as the recorder saw it: bodies as copied (not yet masked). */
     record Entry(String projectId, String tokenId, Instant at, String method, String path, int status, long latencyMs,
@@ -142,6 +143,7 @@ public class ScimRequestLog {
         text(insert, 11, response);
         insert.setLong(12, e.requestBytes());
         insert.setLong(13, e.responseBytes());
+        insert.setString(14, e.projectId());
     }
 
     private static void text(PreparedStatement insert, int index, String value) throws SQLException {

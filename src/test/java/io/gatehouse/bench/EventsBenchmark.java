@@ -85,6 +85,8 @@ public final class EventsBenchmark {
         System.out.printf("SCIM create: %.0f users/s (%d users, %d client threads)%n", created, users, threads);
         double patched = rate(users, threads, i -> scim("PATCH", "/Users/" + ids.get(i), displayName("Renamed " + i), 200));
         System.out.printf("SCIM PATCH (displayName): %.0f requests/s%n", patched);
+        double read = rate(users, threads, i -> scim("GET", "/Users/" + ids.get(i), null, 200));
+        System.out.printf("SCIM GET /Users/{id}: %.0f requests/s%n", read);
     }
 
     private void delivery(int changes, int threads) throws Exception {

@@ -97,6 +97,40 @@ class DatabaseIT {
         assertEquals(List.of(2L, 3L), left.stream().map(n -> ((Number) n).longValue()).toList(), "30 days are kept");
     }
 
+    @Test
+    void theScimRequestLogKeepsSevenDaysAndAtMostItsBoundPerProject() {
+        Project big = projects.create("Db " + UUID.randomUUID(), TEST);
+        Project small = projects.create("Db " + UUID.randomUUID(), TEST);
+        java.time.Instant now = java.time.Instant.now();
+        database.writing(em -> {
+            insertExchange(em, big.id(), "/Users/too-old", now.minus(java.time.Duration.ofDays(8)));
+            for (int i = 0; i < 5; i++) {
+                insertExchange(em, big.id(), "/Users/" + i, now.minusSeconds(50 - i));
+            }
+            insertExchange(em, small.id(), "/Users/kept", now.minus(java.time.Duration.ofDays(6)));
+        });
+        System.setProperty("GATEHOUSE_SCIM_LOG_MAX_PER_PROJECT", "3");
+        try {
+            new io.gatehouse.scim.ScimLogRetention(database).purge();
+        } finally {
+            System.clearProperty("GATEHOUSE_SCIM_LOG_MAX_PER_PROJECT");
+        }
+        assertEquals(List.of("/Users/4", "/Users/3", "/Users/2"), paths(big.id()), "the newest three");
+        assertEquals(List.of("/Users/kept"), paths(small.id()), "six days old, and under the bound");
+    }
+
+    private static List<?> paths(String projectId) {
+        return database.read(em -> em.createNativeQuery("SELECT path FROM gh_scim_exchange WHERE project_id = ?1"
+                + " ORDER BY received_at DESC").setParameter(1, projectId).getResultList());
+    }
+
+    private static void insertExchange(EntityManager em, String projectId, String path, java.time.Instant at) {
+        em.createNativeQuery("INSERT INTO gh_scim_exchange (project_id, received_at, method, path, status, latency_ms,"
+                        + " request_bytes, response_bytes) VALUES (?1, ?2, 'GET', ?3, 200, 1, 0, 0)")
+                .setParameter(1, projectId).setParameter(2, io.gatehouse.platform.UtcTimestamp.sql(at)).setParameter(3, path)
+                .executeUpdate();
+    }
+
     private static void insertEvent(EntityManager em, String projectId, long seq, java.time.Instant at) {
         em.createNativeQuery("INSERT INTO gh_event (id, project_id, seq, type, occurred_at, actor_source, actor, data)"
                         + " VALUES (?1, ?2, ?3, 'user.created', ?4, 'SYSTEM', 'test', '{}')")
