@@ -16,6 +16,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -43,8 +46,7 @@ public class ScimRequestLog {
     static final long FLUSH_MILLIS = 200;
     private static final String INSERT = "INSERT INTO gh_scim_exchange (project_id, received_at, token_id, method, path, status,"
             + " latency_ms, user_id, user_name, request_body, response_body, request_bytes, response_bytes)"
-            // not for a project being deleted: its deletion may already have removed its log
-            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM gh_project WHERE id = ? AND deleted_at IS NULL";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** A request as the recorder saw it: bodies as copied (not yet masked). */
     record Entry(String projectId, String tokenId, Instant at, String method, String path, int status, long latencyMs,
@@ -114,16 +116,34 @@ public class ScimRequestLog {
 
     private void insert(List<Entry> batch) {
         database.writing(em -> {
+            Set<String> live = liveProjects(em, batch);
             try (PreparedStatement insert = em.unwrap(Connection.class).prepareStatement(INSERT)) {
                 for (Entry entry : batch) {
-                    bind(insert, entry);
-                    insert.addBatch();
+                    if (live.contains(entry.projectId())) {
+                        bind(insert, entry);
+                        insert.addBatch();
+                    }
                 }
                 insert.executeBatch();
             } catch (SQLException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * The batch's projects that are not being deleted: a deletion may already have removed its
+     * project's log, and rows written after it would outlive the project.
+     */
+    @SuppressWarnings("unchecked")
+    private static Set<String> liveProjects(jakarta.persistence.EntityManager em, List<Entry> batch) {
+        List<String> ids = batch.stream().map(Entry::projectId).distinct().toList();
+        var query = em.createNativeQuery("SELECT id FROM gh_project WHERE deleted_at IS NULL AND id IN "
+                + ids.stream().map(id -> "?").collect(Collectors.joining(",", "(", ")")));
+        for (int i = 0; i < ids.size(); i++) {
+            query.setParameter(i + 1, ids.get(i));
+        }
+        return new HashSet<>(query.getResultList());
     }
 
     private static void bind(PreparedStatement insert, Entry e) throws SQLException {
@@ -143,7 +163,6 @@ public class ScimRequestLog {
         text(insert, 11, response);
         insert.setLong(12, e.requestBytes());
         insert.setLong(13, e.responseBytes());
-        insert.setString(14, e.projectId());
     }
 
     private static void text(PreparedStatement insert, int index, String value) throws SQLException {
