@@ -18,7 +18,9 @@ import com.unboundid.scim2.common.utils.JsonUtils;
  * Reading a PATCH request (RFC 7644 3.5.2) and applying it with the UnboundID SDK, with the
  * allowances real clients need: Entra ID's capitalised ops ("Replace") are read by the SDK; Entra's
  * "Add" to {@code emails[type eq "work"].value} when a work e-mail exists becomes a replace, and a
- * replace of such a path with no matching value adds one, as Entra expects.
+ * replace of such a path with no matching value adds one, as Entra expects; Entra's path-less value
+ * keyed by paths is split by {@link PathlessValues}. A remove without a path is noTarget and a path
+ * outside the User schema invalidPath, as RFC 7644 3.5.2 and 3.12 say.
  */
 final class PatchOperations {
     static final String SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -41,6 +43,13 @@ final class PatchOperations {
             if (!operation.isObject() || !operation.path("op").isTextual()) {
                 throw ScimProblem.badRequest("invalidSyntax", "Each operation needs an 'op' of add, replace or remove");
             }
+            if (operation.path("op").asText().equalsIgnoreCase("remove") && PathlessValues.isPathless(operation)) {
+                throw ScimProblem.badRequest("noTarget", "A remove operation needs a 'path' (RFC 7644 3.5.2.2)");
+            }
+        }
+        operations = PathlessValues.expanded((ArrayNode) operations);
+        body.set("Operations", operations);
+        for (JsonNode operation : operations) {
             if (operation.has("path") && !operation.get("path").isTextual()) {
                 throw ScimProblem.invalidPath("'path' must be a string");
             }
@@ -81,6 +90,10 @@ final class PatchOperations {
         ObjectNode node = resource.deepCopy();
         for (PatchOperation operation : patch) {
             refuseReadOnly(operation, resourceType);
+            if (resourceType.equals("User") && !UserJson.knows(operation.getPath())) {
+                throw ScimProblem.invalidPath("'" + operation.getPath() + "' is not an attribute of the User schema"
+                        + " or its enterprise extension");
+            }
             try {
                 applyOne(operation, node);
             } catch (ScimException e) {
