@@ -19,7 +19,7 @@ import com.unboundid.scim2.common.utils.JsonUtils;
  * allowances real clients need: Entra ID's capitalised ops ("Replace") are read by the SDK; Entra's
  * "Add" to {@code emails[type eq "work"].value} when a work e-mail exists becomes a replace, and a
  * replace of such a path with no matching value adds one, as Entra expects; Entra's path-less value
- * keyed by paths is split by {@link PathlessValues}. A remove without a path is noTarget and a path
+ * keyed by paths is split by {@link PathlessValues}, its remove with a value made a filter by {@link RemoveValues}. A remove without a path is noTarget and a path
  * outside the User schema invalidPath, as RFC 7644 3.5.2 and 3.12 say.
  */
 final class PatchOperations {
@@ -58,6 +58,7 @@ final class PatchOperations {
                 throw ScimProblem.invalidPath("Invalid path: the path " + problem);
             }
         }
+        RemoveValues.intoFilters((ArrayNode) operations);
         try {
             PatchRequest patch = JsonUtils.getObjectReader().forType(PatchRequest.class).readValue(body);
             for (PatchOperation operation : patch) {

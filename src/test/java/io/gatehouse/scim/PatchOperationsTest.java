@@ -54,7 +54,14 @@ class PatchOperationsTest {
                 Arguments.of("{\"op\":\"Add\",\"path\":\"phoneNumbers[type eq \\\"mobile\\\"].value\",\"value\":\"+1 555 0100\"}",
                         "/phoneNumbers", "[{\"value\":\"+1 555 0100\",\"type\":\"mobile\"}]"),
                 Arguments.of("{\"op\":\"Replace\",\"path\":\"addresses[type eq \\\"work\\\"].locality\",\"value\":\"London\"}",
-                        "/addresses", "[{\"type\":\"work\",\"locality\":\"London\"}]"));
+                        "/addresses", "[{\"type\":\"work\",\"locality\":\"London\"}]"),
+                // Entra's remove carrying the value removed (AzureAD/SCIMReferenceCode#87): only while it is still that value
+                Arguments.of("{\"op\":\"Remove\",\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":\"ADA@example.com\"}",
+                        "/emails/0", "{\"type\":\"work\",\"primary\":true}"),
+                Arguments.of("{\"op\":\"Remove\",\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":\"old@example.com\"}",
+                        "/emails/0/value", "\"ada@example.com\""),
+                Arguments.of("{\"op\":\"Remove\",\"path\":\"emails[type eq \\\"home\\\"].value\",\"value\":\"ada@example.com\"}",
+                        "/emails/0/value", "\"ada@example.com\""));
     }
 
     @ParameterizedTest
@@ -87,6 +94,8 @@ class PatchOperationsTest {
                 Arguments.of("{\"op\":\"replace\",\"path\":\"emails[type eq \\\"work\\\"]]\",\"value\":\"x\"}", "invalidPath"),
                 Arguments.of("{\"op\":\"Add\",\"path\":\"" + ENTERPRISE + ":manager\",\"value\":42}", "invalidValue"),
                 Arguments.of("{\"op\":\"Add\",\"path\":\"manager\",\"value\":[\"m1\"]}", "invalidValue"),
+                Arguments.of("{\"op\":\"Remove\",\"path\":\"title\",\"value\":\"x\"}", "invalidPath"), // a value only with a filter
+                Arguments.of("{\"op\":\"Remove\",\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":{\"value\":\"x\"}}", "invalidPath"),
                 Arguments.of("{\"op\":\"replace\",\"path\":\"groups\",\"value\":[{\"value\":\"g1\"}]}", "mutability"),
                 Arguments.of("{\"op\":\"Replace\",\"value\":{\"meta.created\":\"2020-01-01T00:00:00Z\"}}", "mutability"));
     }

@@ -201,7 +201,8 @@ class ScimClientShapesIT {
 
     /**
      * Entra's filtered PATCH paths on multi-valued attributes the user does not have yet
-     * (ssoready/ssoready#249, limosa-io/laravel-scim-server#119), and on the work e-mail's sub-attributes.
+     * (ssoready/ssoready#249, limosa-io/laravel-scim-server#119), on the work e-mail's sub-attributes, and
+     * Entra's remove of the work e-mail with its value. Before, that remove was 400 invalidPath.
      */
     @Test
     void entraFilteredPatchPaths() {
@@ -224,7 +225,19 @@ class ScimClientShapesIT {
         assertEquals("countess@example.com", valueOfType(user.path("emails"), "work", "value"));
         assertEquals(List.of(id), ids(scim.filter("Users", "emails[type eq \"work\"].value eq \"countess@example.com\"")));
 
+        // Entra's remove carrying the value it removes (AzureAD/SCIMReferenceCode#87): a stale value removes nothing
+        String remove = "{\"op\":\"Remove\",\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":\"%s\"}";
+        Api.Reply stale = scim.patch("/Users/" + id, PATCH.formatted(remove.formatted("ada@example.com")));
+        assertEquals(200, stale.status(), stale.text());
+        assertEquals("countess@example.com", valueOfType(scim.get("/Users/" + id).json().path("emails"), "work", "value"));
+        Api.Reply current = scim.patch("/Users/" + id, PATCH.formatted(remove.formatted("Countess@example.com")));
+        assertEquals(200, current.status(), current.text());
+        assertEquals("", valueOfType(scim.get("/Users/" + id).json().path("emails"), "work", "value"));
+        assertEquals(List.of(), ids(scim.filter("Users", "emails.value pr")), "the e-mail column was cleared with it");
+
         String before = scim.get("/Users/" + id).text();
+        assertScimError(scim.patch("/Users/" + id, PATCH.formatted("{\"op\":\"Remove\",\"path\":\"title\",\"value\":\"x\"}")),
+                "invalidPath", "a remove with a value but no value filter");
         assertScimError(scim.patch("/Users/" + id, PATCH.formatted("{\"op\":\"Replace\",\"path\":\"shoeSizes[type eq \\\"left\\\"].value\",\"value\":44}")),
                 "invalidPath", "a value path on an attribute no schema has");
         assertScimError(scim.patch("/Users/" + id, PATCH.formatted("{\"op\":\"Replace\",\"path\":\"emails[type eq \\\"work\\\"\",\"value\":\"x\"}")),
