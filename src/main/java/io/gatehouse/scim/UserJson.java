@@ -3,6 +3,7 @@ package io.gatehouse.scim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.Path;
 import io.gatehouse.group.Group;
 import io.gatehouse.platform.Versions;
 import io.gatehouse.user.User;
@@ -106,7 +107,7 @@ final class UserJson {
      * first element; sub-attributes are the SDK's). A path to anything else is refused with
      * invalidPath (RFC 7644 3.12) instead of being kept as an attribute no schema declares.
      */
-    static boolean knows(com.unboundid.scim2.common.Path path) {
+    static boolean knows(Path path) {
         if (path == null || path.size() == 0) {
             return true;
         }
