@@ -55,7 +55,7 @@ final class FilterQuery {
         refuse(FilterGuard.problem(filter)); // on the text first: one cheap pass, before any parser recurses
         FilterQuery query = new FilterQuery(attributes);
         try {
-            Filter parsed = Filter.fromString(filter);
+            Filter parsed = Filter.fromString(ValuePathFilter.rewritten(filter)); // Entra: attr[f].sub op value
             refuse(FilterGuard.problem(parsed));
             condition.append(query.condition(parsed, ""));
         } catch (BadRequestException e) {

@@ -18,7 +18,10 @@ import com.unboundid.scim2.common.utils.JsonUtils;
  * Reading a PATCH request (RFC 7644 3.5.2) and applying it with the UnboundID SDK, with the
  * allowances real clients need: Entra ID's capitalised ops ("Replace") are read by the SDK; Entra's
  * "Add" to {@code emails[type eq "work"].value} when a work e-mail exists becomes a replace, and a
- * replace of such a path with no matching value adds one, as Entra expects.
+ * replace of such a path with no matching value adds one, as Entra expects; Entra's path-less value
+ * keyed by paths is split by {@link PathlessValues}, its remove carrying a value made a filter by
+ * {@link RemoveValues}. A remove without a path is noTarget and a path outside the User schema
+ * invalidPath, as RFC 7644 3.5.2 and 3.12 say.
  */
 final class PatchOperations {
     static final String SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -37,18 +40,11 @@ final class PatchOperations {
         if (operations == null || !operations.isArray() || operations.isEmpty()) {
             throw ScimProblem.badRequest("invalidSyntax", "A PATCH needs a non-empty 'Operations' array");
         }
-        for (JsonNode operation : operations) {
-            if (!operation.isObject() || !operation.path("op").isTextual()) {
-                throw ScimProblem.badRequest("invalidSyntax", "Each operation needs an 'op' of add, replace or remove");
-            }
-            if (operation.has("path") && !operation.get("path").isTextual()) {
-                throw ScimProblem.invalidPath("'path' must be a string");
-            }
-            String problem = operation.has("path") ? FilterGuard.problem(operation.get("path").textValue()) : null;
-            if (problem != null) { // before the SDK parses it: a path's value filter is a filter
-                throw ScimProblem.invalidPath("Invalid path: the path " + problem);
-            }
-        }
+        refuseOps(operations);
+        ArrayNode expanded = PathlessValues.expanded((ArrayNode) operations);
+        body.set("Operations", expanded);
+        refusePaths(expanded);
+        RemoveValues.intoFilters(expanded);
         try {
             PatchRequest patch = JsonUtils.getObjectReader().forType(PatchRequest.class).readValue(body);
             for (PatchOperation operation : patch) {
@@ -62,6 +58,29 @@ final class PatchOperations {
                         bad.getMessage());
             }
             throw ScimProblem.badRequest("invalidSyntax", "Invalid PATCH operation: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static void refuseOps(JsonNode operations) {
+        for (JsonNode operation : operations) {
+            if (!operation.isObject() || !operation.path("op").isTextual()) {
+                throw ScimProblem.badRequest("invalidSyntax", "Each operation needs an 'op' of add, replace or remove");
+            }
+            if (operation.path("op").asText().equalsIgnoreCase("remove") && PathlessValues.isPathless(operation)) {
+                throw ScimProblem.badRequest("noTarget", "A remove operation needs a 'path' (RFC 7644 3.5.2.2)");
+            }
+        }
+    }
+
+    private static void refusePaths(JsonNode operations) {
+        for (JsonNode operation : operations) {
+            if (operation.has("path") && !operation.get("path").isTextual()) {
+                throw ScimProblem.invalidPath("'path' must be a string");
+            }
+            String problem = operation.has("path") ? FilterGuard.problem(operation.get("path").textValue()) : null;
+            if (problem != null) { // before the SDK parses it: a path's value filter is a filter
+                throw ScimProblem.invalidPath("Invalid path: the path " + problem);
+            }
         }
     }
 
@@ -81,6 +100,10 @@ final class PatchOperations {
         ObjectNode node = resource.deepCopy();
         for (PatchOperation operation : patch) {
             refuseReadOnly(operation, resourceType);
+            if (resourceType.equals("User") && !UserJson.knows(operation.getPath())) {
+                throw ScimProblem.invalidPath("'" + operation.getPath() + "' is not an attribute of the User schema"
+                        + " or its enterprise extension");
+            }
             try {
                 applyOne(operation, node);
             } catch (ScimException e) {

@@ -3,6 +3,7 @@ package io.gatehouse.scim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.Path;
 import io.gatehouse.group.Group;
 import io.gatehouse.platform.Versions;
 import io.gatehouse.user.User;
@@ -86,6 +87,7 @@ final class UserJson {
                 // Entra's PATCH may name enterprise attributes without their URN ("path":"manager")
                 ObjectNode extension = node.has(ENTERPRISE) ? (ObjectNode) node.get(ENTERPRISE) : node.putObject(ENTERPRISE);
                 extension.set(field.getKey(), field.getValue());
+                Manager.normalise(extension);
                 continue;
             }
             if (canonical == null) {
@@ -100,6 +102,24 @@ final class UserJson {
         return node;
     }
 
+    /**
+     * Whether a PATCH path names an attribute of the User schema or of the enterprise extension (the
+     * first element; sub-attributes are the SDK's). A path to anything else is refused with
+     * invalidPath (RFC 7644 3.12) instead of being kept as an attribute no schema declares.
+     */
+    static boolean knows(Path path) {
+        if (path == null || path.size() == 0) {
+            return true;
+        }
+        String urn = path.getSchemaUrn();
+        String attribute = path.getElement(0).getAttribute().toLowerCase(Locale.ROOT);
+        if (urn == null) {
+            return CORE.containsKey(attribute) || ENTERPRISE_ATTRIBUTES.contains(attribute);
+        }
+        return urn.equalsIgnoreCase(SCHEMA) ? CORE.containsKey(attribute)
+                : urn.equalsIgnoreCase(ENTERPRISE) && ENTERPRISE_ATTRIBUTES.contains(attribute);
+    }
+
     private static JsonNode enterprise(JsonNode value) {
         if (!value.isObject()) {
             throw ScimProblem.invalidValue("'" + ENTERPRISE + "' must be an object");
@@ -109,6 +129,7 @@ final class UserJson {
                 throw ScimProblem.invalidValue("Unknown attribute '" + name + "' in the enterprise extension");
             }
         });
+        Manager.normalise((ObjectNode) value);
         return value;
     }
 
@@ -218,6 +239,7 @@ final class UserJson {
         kept.fields().forEachRemaining(field -> node.set(field.getKey(), field.getValue()));
         if (kept.has(ENTERPRISE)) {
             schemas.add(ENTERPRISE);
+            Manager.stored((ObjectNode) kept.get(ENTERPRISE)); // a manager kept as a string before it was normalised
         }
         ObjectNode name = node.has("name") && node.get("name").isObject() ? (ObjectNode) node.get("name") : node.putObject("name");
         // RFC clients (Okta's import among them) expect names; a user provisioned without any gets "Unknown"
