@@ -73,6 +73,13 @@ public class SignInAttempts {
                 .setParameter("p", projectId).setMaxResults(limit).getResultStream().map(View::of).toList());
     }
 
+    /** The id of the project's latest refused attempt still kept, or null (the live status links to it). */
+    public String latestRefused(String projectId) {
+        return database.read(em -> em.createQuery("SELECT a.id FROM SignInAttempt a WHERE a.projectId = :p AND a.outcome = :o "
+                        + "ORDER BY a.attemptedAt DESC, a.id DESC", String.class).setParameter("p", projectId)
+                .setParameter("o", SignInAttempt.REFUSED).setMaxResults(1).getResultStream().findFirst().orElse(null));
+    }
+
     /** One attempt of the project, or NOT_FOUND (also for another project's). */
     public View get(String projectId, String attemptId) {
         return database.read(em -> {

@@ -32,6 +32,7 @@ final class TraceMessage {
     static final String ELLIPSIS = "…";
     /** Elements whose text is a signature, digest, certificate or ciphertext. */
     static final Set<String> SHORTENED = Set.of("SignatureValue", "DigestValue", "X509Certificate", "CipherValue");
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\s]+");
     private static final Pattern SHORTENED_TEXT = Pattern.compile(
             "(<(?:[\\w.-]+:)?(?:SignatureValue|DigestValue|X509Certificate|CipherValue)\\b[^>]*>)\\s*([^<]*)");
 
@@ -50,6 +51,9 @@ final class TraceMessage {
         }
         byte[] xml;
         try {
+            if (!BASE64.matcher(samlResponse).matches()) {
+                throw new IllegalArgumentException("not base64"); // the MIME decoder would skip what is not base64
+            }
             xml = Base64.getMimeDecoder().decode(samlResponse.length() > ResponseScreen.MAX_BASE64_CHARS
                     ? samlResponse.substring(0, ResponseScreen.MAX_BASE64_CHARS & ~3) : samlResponse);
         } catch (IllegalArgumentException e) {
@@ -130,7 +134,9 @@ final class TraceMessage {
         return out.toString();
     }
 
-    private static String capped(String text) {
+    /** Capped, and without control characters (PostgreSQL refuses NUL in text; the page has no use for the rest). */
+    private static String capped(String raw) {
+        String text = raw.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "\uFFFD");
         return text.length() <= MAX_CHARS ? text
                 : text.substring(0, MAX_CHARS) + "\n" + ELLIPSIS + " (cut at " + MAX_CHARS + " characters of " + text.length() + ")";
     }
