@@ -93,29 +93,36 @@ public final class IdpExpiry {
         if (metadataXml == null) {
             return Report.NONE;
         }
-        Read read = READ.get(metadataXml);
-        if (read == null) {
-            read = read(metadataXml);
-            if (READ.size() > 200) {
-                READ.clear(); // a cache of the metadata in use, not of every version ever seen
-            }
-            READ.put(metadataXml, read);
-        }
+        Read read = read(metadataXml);
         List<Certificate> certificates = read.certificates().stream().map(c -> certificate(c, now)).toList();
         return new Report(certificates, read.validUntil(), status(read.validUntil(), now));
     }
 
     /** What the metadata says, parsed once per document: every sign-in asks (the dates are judged each time). */
-    private record Read(List<X509Certificate> certificates, Instant validUntil) {
+    record Read(String entityId, List<X509Certificate> certificates, Instant validUntil) {
     }
 
     private static final Map<String, Read> READ = new ConcurrentHashMap<>();
 
-    private static Read read(String metadataXml) {
+    /** The metadata's entity ID, signing certificates and validUntil, from the cache of the documents in use. */
+    static Read read(String metadataXml) {
+        Read read = READ.get(metadataXml);
+        if (read == null) {
+            read = parse(metadataXml);
+            if (READ.size() > 200) {
+                READ.clear(); // a cache of the metadata in use, not of every version ever seen
+            }
+            READ.put(metadataXml, read);
+        }
+        return read;
+    }
+
+    private static Read parse(String metadataXml) {
         try {
-            return new Read(IdpCertificates.signing(metadataXml), validUntil(IdpMetadata.parse(metadataXml).getDocumentElement()));
+            return new Read(IdpMetadata.entityId(metadataXml), IdpCertificates.signing(metadataXml),
+                    validUntil(IdpMetadata.parse(metadataXml).getDocumentElement()));
         } catch (RuntimeException unreadable) { // metadata is checked when stored; a bad one is pac4j's to refuse
-            return new Read(List.of(), null);
+            return new Read(null, List.of(), null);
         }
     }
 

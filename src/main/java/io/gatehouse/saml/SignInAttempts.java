@@ -1,5 +1,6 @@
 package io.gatehouse.saml;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +44,8 @@ public class SignInAttempts {
         this.database = database;
     }
 
-    /** An attempt as the API and the console show it. */
+    /** An attempt as the API and the console show it; reason, userName and message are there as null when there is none. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record View(String id, Instant at, String outcome, String reason, String userName, List<TraceCheck> checks,
                        String message) {
         static View of(SignInAttempt a) {

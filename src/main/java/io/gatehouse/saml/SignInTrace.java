@@ -86,6 +86,9 @@ final class SignInTrace {
         TraceExplanations explain = new TraceExplanations(facts, expected);
         passed(STATUS, "Success: the identity provider signed the person in.");
         passed(SIGNATURE, explain.signatureVerified(signer));
+        if (signer != null) {
+            passed(CERTIFICATE, "The certificate that signed is valid until " + Texts.at(signer.getNotAfter().toInstant()) + ".");
+        }
         passed(ISSUER, explain.issuerMatches());
         passed(DESTINATION, explain.destinationMatches());
         passed(AUDIENCE, explain.audienceMatches());

@@ -185,8 +185,8 @@ public class SsoServlet extends HttpServlet {
     private static SignInTrace.Expected expected(HttpServletRequest request, Project project, SamlSettings settings) {
         SpUrls urls = SpUrls.of(BaseUrl.of(request), project);
         String metadata = settings.effectiveIdpMetadata();
-        return new SignInTrace.Expected(urls.acs(), urls.entityId(), metadata == null ? null : IdpMetadata.entityId(metadata),
-                metadata == null ? List.of() : IdpCertificates.signing(metadata));
+        IdpExpiry.Read read = metadata == null ? new IdpExpiry.Read(null, List.of(), null) : IdpExpiry.read(metadata);
+        return new SignInTrace.Expected(urls.acs(), urls.entityId(), read.entityId(), read.certificates());
     }
 
     /** SAML metadata past its validUntil must not be used (metadata spec 2.3); pac4j would use it. */

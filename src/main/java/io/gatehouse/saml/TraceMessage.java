@@ -36,6 +36,26 @@ final class TraceMessage {
     private static final Pattern SHORTENED_TEXT = Pattern.compile(
             "(<(?:[\\w.-]+:)?(?:SignatureValue|DigestValue|X509Certificate|CipherValue)\\b[^>]*>)\\s*([^<]*)");
 
+    /** One parser and one printer per thread: the factories' lookups search every jar of the webapp (see ResponseScreen). */
+    private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(() -> {
+        try {
+            return ResponseScreen.secureFactory().newDocumentBuilder();
+        } catch (javax.xml.parsers.ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+    private static final ThreadLocal<Transformer> PRINTER = ThreadLocal.withInitial(() -> {
+        try {
+            TransformerFactory factory = TransformerFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+            return factory.newTransformer();
+        } catch (javax.xml.transform.TransformerException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private TraceMessage() {
     }
 
@@ -62,7 +82,8 @@ final class TraceMessage {
         }
         Document document;
         try {
-            DocumentBuilder builder = ResponseScreen.secureFactory().newDocumentBuilder();
+            DocumentBuilder builder = PARSER.get();
+            builder.reset(); // also drops the error handler: set it for every parse
             builder.setErrorHandler(new DefaultHandler());
             document = builder.parse(new ByteArrayInputStream(xml));
         } catch (Exception unparseable) { // not well-formed, a DOCTYPE, ...: the text as it decodes
@@ -79,11 +100,8 @@ final class TraceMessage {
     private static String pretty(Document document) throws Exception {
         shorten(document.getDocumentElement());
         stripWhitespace(document.getDocumentElement());
-        TransformerFactory factory = TransformerFactory.newInstance();
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-        Transformer transformer = factory.newTransformer();
+        Transformer transformer = PRINTER.get();
+        transformer.reset();
         transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
         transformer.setOutputProperty(OutputKeys.INDENT, "yes");
         transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
