@@ -58,7 +58,7 @@ public class SignInAttempts {
         try {
             String checks = JSON.writeValueAsString(trace.checks());
             SignInAttempt attempt = new SignInAttempt(Ids.next(), projectId, Instant.now(),
-                    trace.refusal() == null ? null : trace.refusal().name(), bounded(trace.userName()), checks, trace.message());
+                    trace.reasonCode(), bounded(trace.userName()), checks, trace.message());
             database.writing(em -> em.persist(attempt));
             if (writes.computeIfAbsent(projectId, p -> new AtomicInteger()).incrementAndGet() % TRIM_EVERY == 0) {
                 trim(projectId);

@@ -51,6 +51,7 @@ final class SignInTrace {
     private String userName;
     private Reason refusal;
     private boolean screened;
+    private boolean signedIn;
 
     private SignInTrace(TraceMessage.Traced traced) {
         this.message = traced.message();
@@ -75,7 +76,7 @@ final class SignInTrace {
         checks.add(new TraceCheck(name, true, detail));
     }
 
-    void screened(ResponseScreen.Screened result) {
+    void screened() {
         screened = true;
         passed(SHAPE, "One assertion, children in the schema's order, no comments inside the assertion, no ID twice; "
                 + (facts == null ? "" : facts.signedParts()) + ".");
@@ -102,6 +103,22 @@ final class SignInTrace {
         checks.add(new TraceCheck(name, false, new TraceExplanations(facts, expected).refusal(failure)));
     }
 
+    /** The browser holds the member session: the attempt is a success. */
+    void signedIn() {
+        signedIn = true;
+    }
+
+    /** An error no check explains (a bug, the database away): the attempt is kept as refused, code ERROR. */
+    void crashed() {
+        checks.add(new TraceCheck("Gatehouse", false, "The sign-in stopped on an unexpected error (the server log has the "
+                + "details); the person saw an error page."));
+    }
+
+    /** The stored reason: the refusal's code, ERROR when it neither signed in nor was refused, null once signed in. */
+    String reasonCode() {
+        return refusal != null ? refusal.name() : signedIn ? null : "ERROR";
+    }
+
     void userName(String name) {
         this.userName = name;
     }
@@ -114,6 +131,4 @@ final class SignInTrace {
     MessageFacts facts() { return facts; }
     List<TraceCheck> checks() { return List.copyOf(checks); }
     String userName() { return userName; }
-    /** Null once signed in. */
-    Reason refusal() { return refusal; }
 }

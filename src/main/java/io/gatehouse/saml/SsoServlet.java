@@ -134,6 +134,7 @@ public class SsoServlet extends HttpServlet {
         try {
             MemberSession session = consume(request, response, project, trace);
             sessions.bind(request, response, session);
+            trace.signedIn();
             response.sendRedirect(BaseUrl.of(request) + RelayState.safeOrHome(project.id(), request.getParameter("RelayState")));
         } catch (SignInFailure failure) {
             trace.failed(failure);
@@ -142,6 +143,9 @@ public class SsoServlet extends HttpServlet {
             SignInFailure failure = Pac4jFailures.translate(e);
             trace.failed(failure);
             refused(request, response, project, failure, trace.userName());
+        } catch (RuntimeException unexpected) {
+            trace.crashed();
+            throw unexpected;
         } finally {
             attempts.record(project.id(), trace);
         }
@@ -152,7 +156,7 @@ public class SsoServlet extends HttpServlet {
         SamlSettings settings = keys.ensure(project.id());
         trace.expect(expected(request, project, settings));
         ResponseScreen.Screened screened = ResponseScreen.check(request.getParameter("SAMLResponse"));
-        trace.screened(screened);
+        trace.screened();
         requireCurrentMetadata(settings, trace);
         SAML2Client client = clients.forProject(project, settings, BaseUrl.of(request));
         SAML2Credentials credentials = (SAML2Credentials) client.getCredentials(new JEEContext(request, response),

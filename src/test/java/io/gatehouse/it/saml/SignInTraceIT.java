@@ -43,8 +43,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @RunAsClient
 class SignInTraceIT {
     static final List<String> SUCCESS_CHECKS = List.of("Response shape", "IdP metadata", "Status", "Signature",
-            "Signing certificate", "Issuer", "Destination/Recipient", "Audience", "Time window", "Claims", "InResponseTo (this browser's request)", "Replay", "User",
-            "Role");
+            "Signing certificate", "Issuer", "Destination/Recipient", "Audience", "Time window", "Claims",
+            "InResponseTo (this browser's request)", "Replay", "User", "Role");
 
     @ArquillianResource
     URL base;
