@@ -10,7 +10,9 @@ import io.gatehouse.oidc.ApplicationActivity;
 import io.gatehouse.oidc.Applications;
 import io.gatehouse.oidc.LogoutDelivery;
 import io.gatehouse.project.ProjectDeletion;
+import io.gatehouse.saml.IdpExpiryNotices;
 import io.gatehouse.saml.SamlSettings;
+import io.gatehouse.saml.SignInAttempts;
 import io.gatehouse.saml.SsoSettings;
 import io.gatehouse.scim.ScimActivity;
 import io.gatehouse.scim.ScimRequest;
@@ -27,7 +29,7 @@ import java.util.stream.Collectors;
 
 /**
  * A project's home: the live status (last SCIM request, last successful and failed sign-in with
- * its reason, IdP metadata, tokens, the applications' last token and back-channel logout) and where to go next. The guided setup pages use it too.
+ * its reason and trace, IdP metadata with its certificates' expiry, tokens, the applications' last token and back-channel logout) and where to go next. The guided setup pages use it too.
  */
 @Named
 @ViewScoped
@@ -52,6 +54,10 @@ public class OverviewView extends ProjectPage {
     transient ProjectDeletion deletion;
     @Inject
     transient Webhooks webhooks;
+    @Inject
+    transient IdpExpiryNotices idpExpiry;
+    @Inject
+    transient SignInAttempts signInAttempts;
 
     private transient SamlSettings saml;
     private transient ScimRequest lastScim;
@@ -64,6 +70,8 @@ public class OverviewView extends ProjectPage {
     private transient LogoutDelivery lastLogout;
     private transient Map<String, String> applicationNames;
     private transient List<Webhook> projectWebhooks;
+    private transient List<String> idpWarnings;
+    private String lastRefusedAttempt;
     private String deleteConfirmation;
 
     @Override
@@ -79,6 +87,18 @@ public class OverviewView extends ProjectPage {
         lastLogout = applicationActivity.recentLogouts(getProjectId(), 1).stream().findFirst().orElse(null);
         applicationNames = applications.list(getProjectId()).stream().collect(Collectors.toMap(Application::id, Application::name));
         projectWebhooks = webhooks.ofProject(getProjectId());
+        idpWarnings = idpExpiry.report(getProjectId(), saml).warnings();
+        lastRefusedAttempt = signInAttempts.latestRefused(getProjectId());
+    }
+
+    /** The IdP certificate and metadata expiry warnings (within 30 days, or past), one sentence each. */
+    public List<String> getIdpWarnings() {
+        return idpWarnings;
+    }
+
+    /** The latest refused sign-in's trace, which the live status's "last failed sign-in" opens; null when none is kept. */
+    public String getLastRefusedAttempt() {
+        return lastRefusedAttempt;
     }
 
     public int getWebhookCount() {

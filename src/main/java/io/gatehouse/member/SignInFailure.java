@@ -31,6 +31,12 @@ public class SignInFailure extends RuntimeException {
                 "Check that the clocks of the identity provider and the server agree, and sign in again."),
         ISSUER(403, "The sign-in response comes from another identity provider",
                 "Its issuer is not the identity provider configured for this project."),
+        IDP_CERT_EXPIRED(403, "The identity provider signed with an expired certificate",
+                "Its signing certificate is past its expiry date, so Gatehouse no longer trusts it. An administrator has to "
+                        + "renew the certificate at the identity provider and give Gatehouse the new metadata."),
+        IDP_METADATA_EXPIRED(403, "The identity provider's metadata has expired",
+                "The metadata Gatehouse has for the identity provider is past its validUntil date. An administrator has to "
+                        + "give Gatehouse current metadata (or fetch the metadata URL again)."),
         IDP_ERROR(403, "Your identity provider did not sign you in", "It answered with an error status."),
         INVALID(403, "The sign-in response was refused", "It did not pass Gatehouse's security checks."),
         UNKNOWN_USER(403, "You do not have access to this project",

@@ -32,7 +32,8 @@ public class ManagementApi extends Application {
                 ProjectResource.class, RoleResource.class, SsoResource.class, ScimTokenResource.class,
                 GroupResource.class, GroupPriorityResource.class, UserResource.class, RegularUserSyncResource.class, AuditResource.class, GlobalAuditResource.class, AdminKeyResource.class,
                 ApplicationResource.class, SigningKeyResource.class, io.gatehouse.events.EventFeedResource.class,
-                io.gatehouse.events.WebhookResource.class, io.gatehouse.scim.ScimRequestResource.class);
+                io.gatehouse.events.WebhookResource.class, io.gatehouse.scim.ScimRequestResource.class,
+                io.gatehouse.saml.SignInAttemptResource.class);
     }
 
     @Override

@@ -64,6 +64,18 @@ public final class IdpMetadata {
         return xml.strip();
     }
 
+    /** The entityID of the descriptor that holds the IdP (for the sign-in trace's "the metadata is for ..."). */
+    static String entityId(String xml) {
+        try {
+            Element root = parse(xml).getDocumentElement();
+            var idp = root.getElementsByTagNameNS(METADATA_NS, "IDPSSODescriptor").item(0);
+            Element entity = idp == null ? root : (Element) idp.getParentNode();
+            return entity.getAttribute("entityID").isEmpty() ? null : entity.getAttribute("entityID");
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     static Document parse(String xml) {
         try {
             DocumentBuilder builder = ResponseScreen.secureFactory().newDocumentBuilder();

@@ -19,11 +19,26 @@ final class Pac4jFailures {
     }
 
     static SignInFailure translate(RuntimeException e) {
-        return new SignInFailure(reason(e), describe(e), e);
+        Reason reason = reason(e);
+        // the expired certificate is the metadata's, public: its own sentence is the detail the refusal page shows
+        String detail = reason == Reason.IDP_CERT_EXPIRED ? expired(e) : describe(e);
+        return new SignInFailure(reason, detail, e);
+    }
+
+    private static String expired(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SignedAssertionValidator.CertificateExpired) {
+                return t.getMessage();
+            }
+        }
+        return describe(e);
     }
 
     private static Reason reason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SignedAssertionValidator.CertificateExpired) {
+                return Reason.IDP_CERT_EXPIRED;
+            }
             if (t instanceof SAMLSignatureValidationException || t instanceof SAMLSignatureRequiredException) {
                 return Reason.SIGNATURE;
             }

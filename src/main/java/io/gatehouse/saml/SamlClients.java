@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,7 +86,7 @@ public class SamlClients {
         SAML2Configuration cfg = configuration(project, settings, baseUrl);
         cfg.setIdentityProviderMetadataResource(new ByteArrayResource(
                 settings.effectiveIdpMetadata().getBytes(StandardCharsets.UTF_8), "IdP metadata of project " + project.id()));
-        OpenSaml401Client client = client(project, cfg, baseUrl);
+        OpenSaml401Client client = client(project, cfg, baseUrl, IdpCertificates.signing(settings.effectiveIdpMetadata()));
         client.init();
         // pac4j initialises the authenticator lazily, and a second thread arriving during that init
         // skips it and fails (NullPointerException): initialise it before the client is shared
@@ -93,9 +94,9 @@ public class SamlClients {
         return client;
     }
 
-    private OpenSaml401Client client(Project project, SAML2Configuration cfg, String baseUrl) {
+    private OpenSaml401Client client(Project project, SAML2Configuration cfg, String baseUrl, List<X509Certificate> trusted) {
         SpUrls urls = SpUrls.of(baseUrl, project);
-        OpenSaml401Client client = new ProjectClient(cfg);
+        OpenSaml401Client client = new ProjectClient(cfg, trusted);
         client.setName("project-" + project.id()); // a subclass would otherwise be named after its class
         client.setCallbackUrl(urls.acs());
         client.setCallbackUrlResolver(new NoParameterCallbackUrlResolver());
@@ -147,16 +148,19 @@ public class SamlClients {
         return cfg;
     }
 
-    /** A project's client: responses are validated by SignedAssertionValidator. */
+    /** A project's client: responses are validated by SignedAssertionValidator, against the metadata's certificates. */
     private static final class ProjectClient extends OpenSaml401Client {
-        ProjectClient(SAML2Configuration configuration) {
+        private final List<X509Certificate> trusted;
+
+        ProjectClient(SAML2Configuration configuration, List<X509Certificate> trusted) {
             super(configuration);
+            this.trusted = trusted;
         }
 
         @Override
         protected void initSAMLResponseValidator() {
             authnResponseValidator = new SignedAssertionValidator(signatureTrustEngineProvider, decrypter, replayCache,
-                    getConfiguration());
+                    getConfiguration(), trusted);
             authnResponseValidator.setAcceptedSkew(getConfiguration().getAcceptedSkew());
         }
     }

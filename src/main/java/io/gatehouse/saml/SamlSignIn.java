@@ -62,26 +62,28 @@ public class SamlSignIn {
      * or created, groups applied, audited, and a session row started. Returns the session (the
      * caller ties the browser to it), or throws a SignInFailure saying why not, having written nothing.
      */
-    public MemberSession signIn(String projectId, Claims claims, List<String> usedIds, Instant keepUntil) {
+    MemberSession signIn(String projectId, Claims claims, List<String> usedIds, Instant keepUntil, SignInTrace trace) {
         try {
-            return database.write(em -> signIn(em, projectId, claims, usedIds, keepUntil));
+            return database.write(em -> signIn(em, projectId, claims, usedIds, keepUntil, trace));
         } catch (DomainException e) {
             if (e.kind() != DomainException.Kind.CONFLICT) {
                 throw e;
             }
             // two first sign-ins of the same person at once: the other one created the user
-            return database.write(em -> signIn(em, projectId, claims, usedIds, keepUntil));
+            return database.write(em -> signIn(em, projectId, claims, usedIds, keepUntil, trace));
         }
     }
 
-    private MemberSession signIn(EntityManager em, String projectId, Claims claims, List<String> usedIds, Instant keepUntil) {
+    private MemberSession signIn(EntityManager em, String projectId, Claims claims, List<String> usedIds, Instant keepUntil,
+                                 SignInTrace trace) {
         replay.firstUse(em, projectId, usedIds, keepUntil);
-        User user = signIn(em, projectId, claims);
+        trace.passed(SignInTrace.REPLAY, "First use of this response and its assertion (" + String.join(", ", usedIds) + ").");
+        User user = signIn(em, projectId, claims, trace);
         return sessions.create(em, projectId, user.id(), MemberSession.Method.SAML,
                 new MemberSession.SamlSubject(claims.nameId(), claims.nameIdFormat(), claims.sessionIndex()));
     }
 
-    private User signIn(EntityManager em, String projectId, Claims claims) {
+    private User signIn(EntityManager em, String projectId, Claims claims, SignInTrace trace) {
         SamlSettings settings = em.find(SamlSettings.class, projectId);
         Actor actor = Actor.signIn(claims.userName());
         User user = find(em, projectId, claims).orElse(null);
@@ -90,12 +92,18 @@ public class SamlSignIn {
                 throw new SignInFailure(Reason.UNKNOWN_USER, claims.userName() + " is not a user of the project and JIT is off");
             }
             user = create(em, projectId, claims, actor);
+            trace.passed(SignInTrace.USER, "Created the user '" + user.userName() + "' at this first sign-in (just-in-time "
+                    + "provisioning is on).");
         } else if (!user.active()) {
             throw new SignInFailure(Reason.DEACTIVATED, claims.userName() + " is deactivated");
-        } else if (user.origin() == Origin.JIT) {
-            User.Visible before = user.visible();
-            refresh(user, claims);
-            users.changedSince(em, user, before, actor);
+        } else {
+            trace.passed(SignInTrace.USER, "Matched the existing user '" + user.userName() + "' (" + user.origin()
+                    + (Names.key(user.userName()).equals(claims.userNameKey()) ? ") by user name." : ") by e-mail address."));
+            if (user.origin() == Origin.JIT) {
+                User.Visible before = user.visible();
+                refresh(user, claims);
+                users.changedSince(em, user, before, actor);
+            }
         }
         if (claims.groupsSent() && user.origin() != Origin.SCIM) {
             applyGroups(em, user, claims.groups(), actor);

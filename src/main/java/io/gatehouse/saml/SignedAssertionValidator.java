@@ -1,5 +1,7 @@
 package io.gatehouse.saml;
 
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +12,10 @@ import org.opensaml.saml.saml2.core.Conditions;
 import org.opensaml.saml.saml2.core.Response;
 import org.opensaml.saml.saml2.core.SubjectConfirmation;
 import org.opensaml.saml.saml2.encryption.Decrypter;
+import org.opensaml.security.x509.BasicX509Credential;
+import org.opensaml.xmlsec.signature.Signature;
+import org.opensaml.xmlsec.signature.support.SignatureException;
+import org.opensaml.xmlsec.signature.support.SignatureValidator;
 import org.opensaml.xmlsec.signature.support.SignatureTrustEngine;
 import org.pac4j.saml.config.SAML2Configuration;
 import org.pac4j.saml.context.SAML2MessageContext;
@@ -28,7 +34,10 @@ import org.pac4j.saml.sso.impl.SAML2AuthnResponseValidator;
  * this browser), and an envelope that names another request is refused. pac4j already checks the
  * bearer confirmation's Recipient and NotOnOrAfter; it skips the audience when the assertion has no
  * Conditions and accepts an audience named in any one of several AudienceRestrictions, so both are
- * tightened to what SAML core says: every AudienceRestriction must name this SP.
+ * tightened to what SAML core says: every AudienceRestriction must name this SP. pac4j trusts the
+ * metadata's keys whatever their certificates' dates; here a response signed with a certificate
+ * past its notAfter is refused (IDP_CERT_EXPIRED), and the certificate that signed is left in the
+ * request for the sign-in trace.
  */
 class SignedAssertionValidator extends SAML2AuthnResponseValidator {
 
@@ -41,9 +50,24 @@ class SignedAssertionValidator extends SAML2AuthnResponseValidator {
         }
     }
 
+    /** The metadata's certificate that verified the signature is past its notAfter. */
+    static final class CertificateExpired extends SAMLException {
+        private static final long serialVersionUID = 1L;
+
+        CertificateExpired(String message) {
+            super(message);
+        }
+    }
+
+    /** Request attribute: the metadata's certificate (X509Certificate) that verified the response's signature. */
+    static final String SIGNER_ATTRIBUTE = "io.gatehouse.saml.signer";
+
+    private final List<X509Certificate> trusted;
+
     SignedAssertionValidator(SAML2SignatureTrustEngineProvider engine, Decrypter decrypter, ReplayCacheProvider replayCache,
-                             SAML2Configuration configuration) {
+                             SAML2Configuration configuration, List<X509Certificate> trusted) {
         super(engine, decrypter, replayCache, configuration);
+        this.trusted = List.copyOf(trusted);
     }
 
     @Override
@@ -55,6 +79,29 @@ class SignedAssertionValidator extends SAML2AuthnResponseValidator {
             throw new EnvelopeMismatch("The Response says InResponseTo " + response.getInResponseTo()
                     + ", its signed assertion " + signed);
         }
+        for (Signature signature : new Signature[] {response.getSignature(), context.getSubjectAssertion().getSignature()}) {
+            X509Certificate signer = signature == null ? null : signer(signature);
+            if (signer != null) {
+                context.getWebContext().setRequestAttribute(SIGNER_ATTRIBUTE, signer);
+                if (signer.getNotAfter().toInstant().isBefore(Instant.now())) {
+                    throw new CertificateExpired("Signed with the identity provider's certificate "
+                            + IdpExpiry.certificate(signer, Instant.now()).describe());
+                }
+            }
+        }
+    }
+
+    /** Which of the metadata's certificates verifies the signature pac4j has already accepted. */
+    private X509Certificate signer(Signature signature) {
+        for (X509Certificate certificate : trusted) {
+            try {
+                SignatureValidator.validate(signature, new BasicX509Credential(certificate));
+                return certificate;
+            } catch (SignatureException notThisOne) {
+                // the next certificate (an IdP rolling its key over publishes two)
+            }
+        }
+        return null;
     }
 
     /** The credentials, with the signed InResponseTo (null: unsolicited) instead of the envelope's. */

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.List;
 
 /** {@code /api/v1/projects/{id}/sso}: SSO settings, answered with the URLs to paste into the IdP. */
 @Path("/projects/{projectId}/sso")
@@ -34,6 +35,8 @@ public class SsoResource {
     SpKeys keys;
     @Inject
     ApiCaller caller;
+    @Inject
+    IdpExpiryNotices expiry;
     @PathParam("projectId")
     String projectId;
     @Context
@@ -44,7 +47,15 @@ public class SsoResource {
                           Instant idpMetadataFetchedAt, String idpMetadataError, Instant idpMetadataErrorAt,
                           String defaultRoleId, boolean jitEnabled, boolean idpInitiatedAllowed, String spCertificate, Instant spKeyCreatedAt,
                           Instant lastSignInAt, Instant lastFailureAt, String lastFailureReason,
-                          Instant lastModified, long version) {
+                          Instant lastModified, long version, List<CertificateJson> idpCertificates,
+                          Instant idpMetadataValidUntil, IdpExpiry.Status idpMetadataStatus, List<String> warnings) {
+    }
+
+    /** A signing certificate of the IdP metadata: status valid, expiring (within 30 days) or expired. */
+    public record CertificateJson(String fingerprint, String subject, Instant notAfter, IdpExpiry.Status status) {
+        static CertificateJson of(IdpExpiry.Certificate c) {
+            return new CertificateJson(c.fingerprint(), c.subject(), c.notAfter(), c.status());
+        }
     }
 
     @GET
@@ -79,11 +90,14 @@ public class SsoResource {
     private Response ok(SsoSettings.View view) {
         SpUrls urls = SpUrls.of(BaseUrl.of(request), view.project());
         SamlSettings saml = view.saml();
+        IdpExpiry.Report report = expiry.report(projectId, saml);
         SsoJson json = new SsoJson(view.project().samlToken(), urls.entityId(), urls.metadata(), urls.acs(), urls.signOn(),
                 urls.logout(), saml.idpMetadataUrl(), saml.idpMetadataXml() != null, saml.idpMetadataFetchedAt(),
                 saml.idpMetadataError(), saml.idpMetadataErrorAt(), view.project().defaultRoleId(), saml.jitEnabled(),
                 saml.idpInitiatedAllowed(), saml.spCertificate(), saml.spKeyCreatedAt(), saml.lastSignInAt(),
-                saml.lastFailureAt(), saml.lastFailureReason(), saml.lastModified(), saml.version());
+                saml.lastFailureAt(), saml.lastFailureReason(), saml.lastModified(), saml.version(),
+                report.certificates().stream().map(CertificateJson::of).toList(), report.metadataValidUntil(),
+                report.metadataStatus(), report.warnings());
         return Response.ok(json).header(HttpHeaders.ETAG, Versions.etag(saml.version())).build();
     }
 }

@@ -7,6 +7,7 @@ import io.gatehouse.platform.DomainException;
 import io.gatehouse.platform.HtmlPage;
 import io.gatehouse.project.Project;
 import io.gatehouse.project.Projects;
+import io.gatehouse.role.EffectiveRoles;
 import io.gatehouse.member.SignInFailure;
 import io.gatehouse.member.SignInFailure.Reason;
 import jakarta.inject.Inject;
@@ -15,6 +16,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.pac4j.core.exception.TechnicalException;
@@ -49,6 +53,10 @@ public class SsoServlet extends HttpServlet {
     transient MemberSessions sessions;
     @Inject
     transient SingleLogout singleLogout;
+    @Inject
+    transient SignInAttempts attempts;
+    @Inject
+    transient EffectiveRoles roles;
 
     /** {@code /sso/<token or project id>/saml/<endpoint>} */
     private record Route(String key, String endpoint) {
@@ -122,27 +130,82 @@ public class SsoServlet extends HttpServlet {
             notFound(response);
             return;
         }
-        String who = null;
+        SignInTrace trace = SignInTrace.of(request.getParameter("SAMLResponse"));
         try {
-            ResponseScreen.Screened screened = ResponseScreen.check(request.getParameter("SAMLResponse"));
-            SamlSettings settings = keys.ensure(project.id());
-            SAML2Client client = clients.forProject(project, settings, BaseUrl.of(request));
-            SAML2Credentials credentials = (SAML2Credentials) client.getCredentials(new JEEContext(request, response),
-                    JEESessionStore.INSTANCE).orElseThrow(() -> new SignInFailure(Reason.INVALID, "pac4j found no credentials"));
-            Claims claims = Claims.from(credentials);
-            who = claims.userName();
-            requireSolicitedOrAllowed(request, project, settings, credentials.getInResponseTo());
-            MemberSession session = signIn.signIn(project.id(), claims, screened.ids(), screened.keepUntil());
+            MemberSession session = consume(request, response, project, trace);
             sessions.bind(request, response, session);
-            if (credentials.getInResponseTo() != null) {
-                sentRequests.delete(credentials.getInResponseTo());
-            }
+            trace.signedIn();
             response.sendRedirect(BaseUrl.of(request) + RelayState.safeOrHome(project.id(), request.getParameter("RelayState")));
         } catch (SignInFailure failure) {
-            refused(request, response, project, failure, who);
+            trace.failed(failure);
+            refused(request, response, project, failure, trace.userName());
         } catch (TechnicalException e) { // pac4j's validation failures, and HttpActions it should not send here
-            refused(request, response, project, Pac4jFailures.translate(e), who);
+            SignInFailure failure = Pac4jFailures.translate(e);
+            trace.failed(failure);
+            refused(request, response, project, failure, trace.userName());
+        } catch (RuntimeException unexpected) {
+            trace.crashed();
+            throw unexpected;
+        } finally {
+            attempts.record(project.id(), trace);
         }
+    }
+
+    /** The checks, in order, each noted in the trace as it passes; the member session, or the SignInFailure of the first to fail. */
+    private MemberSession consume(HttpServletRequest request, HttpServletResponse response, Project project, SignInTrace trace) {
+        SamlSettings settings = keys.ensure(project.id());
+        trace.expect(expected(request, project, settings));
+        ResponseScreen.Screened screened = ResponseScreen.check(request.getParameter("SAMLResponse"));
+        trace.screened();
+        requireCurrentMetadata(settings, trace);
+        SAML2Client client = clients.forProject(project, settings, BaseUrl.of(request));
+        SAML2Credentials credentials = (SAML2Credentials) client.getCredentials(new JEEContext(request, response),
+                JEESessionStore.INSTANCE).orElseThrow(() -> new SignInFailure(Reason.INVALID, "pac4j found no credentials"));
+        trace.validated((X509Certificate) request.getAttribute(SignedAssertionValidator.SIGNER_ATTRIBUTE));
+        Claims claims = Claims.from(credentials);
+        trace.userName(claims.userName());
+        trace.passed(SignInTrace.CLAIMS, ClaimsText.of(claims));
+        requireSolicitedOrAllowed(request, project, settings, credentials.getInResponseTo());
+        trace.passed(SignInTrace.IN_RESPONSE_TO, credentials.getInResponseTo() == null
+                ? "The sign-in was started at the identity provider (it answers no request); this project accepts those."
+                : "Answers the sign-in this browser started here (request " + credentials.getInResponseTo() + ").");
+        MemberSession session = signIn.signIn(project.id(), claims, screened.ids(), screened.keepUntil(), trace);
+        if (credentials.getInResponseTo() != null) {
+            sentRequests.delete(credentials.getInResponseTo());
+        }
+        traceRole(project, session, trace);
+        return session;
+    }
+
+    /** The role the person has now, and why (EffectiveRole's own sentence); the sign-in does not wait on it failing. */
+    private void traceRole(Project project, MemberSession session, SignInTrace trace) {
+        try {
+            trace.passed(SignInTrace.ROLE, roles.of(project.id(), session.userId()).reason() + ".");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Sign-in trace: role of " + session.userId() + " not read: " + e.getMessage());
+        }
+    }
+
+    private static SignInTrace.Expected expected(HttpServletRequest request, Project project, SamlSettings settings) {
+        SpUrls urls = SpUrls.of(BaseUrl.of(request), project);
+        String metadata = settings.effectiveIdpMetadata();
+        IdpExpiry.Read read = metadata == null ? new IdpExpiry.Read(null, List.of(), null) : IdpExpiry.read(metadata);
+        return new SignInTrace.Expected(urls.acs(), urls.entityId(), read.entityId(), read.certificates());
+    }
+
+    /** SAML metadata past its validUntil must not be used (metadata spec 2.3); pac4j would use it. */
+    private static void requireCurrentMetadata(SamlSettings settings, SignInTrace trace) {
+        if (settings.effectiveIdpMetadata() == null) {
+            throw new SignInFailure(Reason.NOT_CONFIGURED, "No IdP metadata for project " + settings.projectId());
+        }
+        IdpExpiry.Report expiry = IdpExpiry.of(settings.effectiveIdpMetadata(), Instant.now());
+        if (expiry.metadataStatus() == IdpExpiry.Status.expired) {
+            throw new SignInFailure(Reason.IDP_METADATA_EXPIRED, "The identity provider's metadata was valid until "
+                    + Texts.at(expiry.metadataValidUntil()) + " (its validUntil)");
+        }
+        trace.passed(SignInTrace.METADATA, "Metadata of the identity provider " + trace.expectedIdp() + ", "
+                + (expiry.metadataValidUntil() == null ? "with no expiry date (validUntil)"
+                : "valid until " + Texts.at(expiry.metadataValidUntil())) + ".");
     }
 
     /**
@@ -172,7 +235,7 @@ public class SsoServlet extends HttpServlet {
             response.sendRedirect(BaseUrl.of(request) + relayState + "?failed=" + failure.reason().name());
             return;
         }
-        SignInPages.refused(response, failure.reason(), project, BaseUrl.of(request));
+        SignInPages.refused(response, failure, project, BaseUrl.of(request));
     }
 
     private Project byToken(String token) {

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ProjectDeletionIT {
     /** Tables whose rows belong to a project by its id (the others follow from these by cascade). */
     private static final List<String> PROJECT_TABLES = List.of("gh_user", "gh_group", "gh_role", "gh_scim_token",
-            "gh_saml_settings", "gh_saml_request", "gh_saml_replay", "gh_scim_activity", "gh_scim_exchange", "gh_member_session", "gh_application",
+            "gh_saml_settings", "gh_saml_request", "gh_saml_replay", "gh_scim_activity", "gh_scim_exchange", "gh_sign_in_attempt", "gh_member_session", "gh_application",
             "gh_oidc_key", "gh_oidc_pending", "gh_oidc_code", "gh_oidc_refresh_token", "gh_oidc_logout", "gh_audit_event");
 
     @ArquillianResource
