@@ -56,7 +56,7 @@ public class SignInAttemptRetention {
     public long purge() {
         try {
             long removed = database.deleteInBatches("SELECT id FROM gh_sign_in_attempt WHERE attempted_at < ?",
-                    "DELETE FROM gh_sign_in_attempt WHERE id IN ", UtcTimestamp.sql(Instant.now().minus(KEPT)), BATCH);
+                    "DELETE FROM gh_sign_in_attempt WHERE id IN ", BATCH, UtcTimestamp.sql(Instant.now().minus(KEPT)));
             for (String projectId : overCap()) {
                 removed += attempts.trim(projectId);
             }
