@@ -206,6 +206,35 @@ public class Database {
     }
 
     /**
+     * Bounds a per-project log table (columns {@code id}, {@code project_id} and {@code timeColumn}):
+     * removes its rows older than {@code cutoff} and, in every project over {@code max}, all but the
+     * newest {@code max}, in batches; returns how many went. The SCIM request log and the sign-in trace.
+     */
+    public long keepRecent(String table, String timeColumn, java.time.Instant cutoff, int max, int batch) {
+        long removed = deleteInBatches("SELECT id FROM " + table + " WHERE " + timeColumn + " < ?",
+                "DELETE FROM " + table + " WHERE id IN ", batch, UtcTimestamp.sql(cutoff));
+        @SuppressWarnings("unchecked")
+        List<String> over = read(em -> em.createNativeQuery("SELECT project_id FROM " + table
+                + " GROUP BY project_id HAVING COUNT(*) > ?").setParameter(1, max).getResultList());
+        for (String projectId : over) {
+            removed += keepNewest(table, timeColumn, projectId, max, batch);
+        }
+        return removed;
+    }
+
+    /** Removes the project's rows of a log table older than its newest {@code max} (see keepRecent); returns how many. */
+    public long keepNewest(String table, String timeColumn, String projectId, int max, int batch) {
+        List<?> oldestKept = read(em -> em.createNativeQuery("SELECT " + timeColumn + " FROM " + table
+                + " WHERE project_id = ? ORDER BY " + timeColumn + " DESC")
+                .setParameter(1, projectId).setFirstResult(max - 1).setMaxResults(1).getResultList());
+        if (oldestKept.isEmpty()) {
+            return 0;
+        }
+        return deleteInBatches("SELECT id FROM " + table + " WHERE project_id = ? AND " + timeColumn + " < ?",
+                "DELETE FROM " + table + " WHERE id IN ", batch, projectId, oldestKept.get(0));
+    }
+
+    /**
      * The database product and version, for /health/ready; throws unless a write would succeed now.
      * The check is a write that changes nothing (an UPDATE matching no row, rolled back) through the
      * pool the application uses, so a database that is down, still starting or read-only (a standby

@@ -2,7 +2,6 @@ package io.gatehouse.saml;
 
 import io.gatehouse.platform.DaemonThreads;
 import io.gatehouse.platform.Database;
-import io.gatehouse.platform.UtcTimestamp;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -10,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -28,16 +26,14 @@ public class SignInAttemptRetention {
     static final int BATCH = 500;
 
     private Database database;
-    private SignInAttempts attempts;
     private ScheduledExecutorService worker;
 
     protected SignInAttemptRetention() {
     }
 
     @Inject
-    public SignInAttemptRetention(Database database, SignInAttempts attempts) {
+    public SignInAttemptRetention(Database database) {
         this.database = database;
-        this.attempts = attempts;
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
@@ -55,20 +51,11 @@ public class SignInAttemptRetention {
     /** Deletes the expired and the surplus attempts; returns how many. */
     public long purge() {
         try {
-            long removed = database.deleteInBatches("SELECT id FROM gh_sign_in_attempt WHERE attempted_at < ?",
-                    "DELETE FROM gh_sign_in_attempt WHERE id IN ", BATCH, UtcTimestamp.sql(Instant.now().minus(KEPT)));
-            for (String projectId : overCap()) {
-                removed += attempts.trim(projectId);
-            }
-            return removed;
+            return database.keepRecent(SignInAttempts.TABLE, SignInAttempts.TIME, Instant.now().minus(KEPT),
+                    SignInAttempts.KEPT_PER_PROJECT, BATCH);
         } catch (RuntimeException e) { // the database may be down: the next run catches up
             LOG.log(Level.WARNING, "Sign-in trace retention: " + e.getMessage());
             return 0;
         }
-    }
-
-    private List<String> overCap() {
-        return database.read(em -> em.createQuery("SELECT a.projectId FROM SignInAttempt a GROUP BY a.projectId "
-                + "HAVING COUNT(a) > :cap", String.class).setParameter("cap", (long) SignInAttempts.KEPT_PER_PROJECT).getResultList());
     }
 }

@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.platform.Database;
 import io.gatehouse.platform.DomainException;
 import io.gatehouse.platform.Ids;
-import io.gatehouse.platform.UtcTimestamp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +28,8 @@ import java.util.logging.Logger;
 public class SignInAttempts {
     private static final Logger LOG = Logger.getLogger(SignInAttempts.class.getName());
     static final int KEPT_PER_PROJECT = 1000;
+    static final String TABLE = "gh_sign_in_attempt";
+    static final String TIME = "attempted_at";
     static final int TRIM_EVERY = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -95,19 +95,7 @@ public class SignInAttempts {
 
     /** Removes the project's attempts older than its newest KEPT_PER_PROJECT; returns how many. */
     long trim(String projectId) {
-        Instant cutoff = database.read(em -> oldestKept(em, projectId));
-        if (cutoff == null) {
-            return 0;
-        }
-        return database.write(em -> (long) em.createNativeQuery(
-                        "DELETE FROM gh_sign_in_attempt WHERE project_id = ? AND attempted_at < ?")
-                .setParameter(1, projectId).setParameter(2, UtcTimestamp.sql(cutoff)).executeUpdate());
-    }
-
-    private static Instant oldestKept(EntityManager em, String projectId) {
-        return em.createQuery("SELECT a.attemptedAt FROM SignInAttempt a WHERE a.projectId = :p ORDER BY a.attemptedAt DESC",
-                        Instant.class).setParameter("p", projectId).setFirstResult(KEPT_PER_PROJECT - 1).setMaxResults(1)
-                .getResultStream().findFirst().orElse(null);
+        return database.keepNewest(TABLE, TIME, projectId, KEPT_PER_PROJECT, 500);
     }
 
     private static List<TraceCheck> readChecks(String json) {

@@ -3,7 +3,6 @@ package io.gatehouse.scim;
 import io.gatehouse.platform.DaemonThreads;
 import io.gatehouse.platform.Database;
 import io.gatehouse.platform.Settings;
-import io.gatehouse.platform.UtcTimestamp;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -11,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -28,7 +26,6 @@ public class ScimLogRetention {
     private static final Logger LOG = Logger.getLogger(ScimLogRetention.class.getName());
     static final int BATCH = 1000;
     static final long PERIOD_MINUTES = 10;
-    private static final String DELETE = "DELETE FROM gh_scim_exchange WHERE id IN ";
 
     private Database database;
     private ScheduledExecutorService worker;
@@ -55,14 +52,8 @@ public class ScimLogRetention {
 
     /** Removes what is past the retention or over a project's bound; returns how many went (DatabaseIT). */
     public long purge() {
-        Instant cutoff = Instant.now().minus(Duration.ofDays(Settings.scimLogRetentionDays()));
-        long removed = database.deleteInBatches("SELECT id FROM gh_scim_exchange WHERE received_at < ?", DELETE, BATCH,
-                UtcTimestamp.sql(cutoff));
-        int max = Settings.scimLogMaxPerProject();
-        for (String projectId : projectsOver(max)) {
-            removed += trim(projectId, max);
-        }
-        return removed;
+        return database.keepRecent("gh_scim_exchange", "received_at",
+                Instant.now().minus(Duration.ofDays(Settings.scimLogRetentionDays())), Settings.scimLogMaxPerProject(), BATCH);
     }
 
     private void purgeQuietly() {
@@ -71,24 +62,5 @@ public class ScimLogRetention {
         } catch (RuntimeException e) { // the database may be down: the next run catches up
             LOG.log(Level.WARNING, "SCIM request log retention: " + e.getMessage());
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> projectsOver(int max) {
-        return database.read(em -> em.createNativeQuery(
-                "SELECT project_id FROM gh_scim_exchange GROUP BY project_id HAVING COUNT(*) > ?").setParameter(1, max)
-                .getResultList());
-    }
-
-    /** Deletes the project's requests older than its max-th newest. */
-    private long trim(String projectId, int max) {
-        List<?> oldestKept = database.read(em -> em.createNativeQuery(
-                "SELECT received_at FROM gh_scim_exchange WHERE project_id = ? ORDER BY received_at DESC")
-                .setParameter(1, projectId).setFirstResult(max - 1).setMaxResults(1).getResultList());
-        if (oldestKept.isEmpty()) {
-            return 0;
-        }
-        return database.deleteInBatches("SELECT id FROM gh_scim_exchange WHERE project_id = ? AND received_at < ?", DELETE,
-                BATCH, projectId, oldestKept.get(0));
     }
 }

@@ -70,7 +70,7 @@ class SignInTraceRetentionIT {
             attempt(em, quiet, now.minus(Duration.ofDays(7).plusMinutes(1)));
             attempt(em, quiet, now.minus(Duration.ofDays(6)));
         });
-        long removed = new SignInAttemptRetention(database, attempts).purge();
+        long removed = new SignInAttemptRetention(database).purge();
         assertTrue(removed >= 12, "removed " + removed);
         assertEquals(1000, count(busy), "the newest 1,000 are kept");
         List<SignInAttempts.View> newest = attempts.recent(busy, 500);
