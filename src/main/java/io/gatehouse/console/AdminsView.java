@@ -8,7 +8,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -18,13 +17,13 @@ import java.util.List;
  */
 @Named
 @ViewScoped
-public class AdminsView implements Serializable {
+public class AdminsView extends ConsolePage {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient AdminAccounts accounts;
+    AdminAccounts accounts;
     @Inject
-    transient AuditLog audit;
+    AuditLog audit;
     @Inject
     ConsoleSession session;
 
@@ -39,7 +38,12 @@ public class AdminsView implements Serializable {
     private String repeatedPassword;
 
     @PostConstruct
-    void load() {
+    void open() {
+        load();
+    }
+
+    @Override
+    protected void load() {
         admins = accounts.list();
         // events outside any project: console admins' sign-ins and accounts, management API keys
         recent = audit.list(null, new AuditLog.Query(null, null, null, null, RECENT_EVENTS));

@@ -25,11 +25,11 @@ public class ApplicationsView extends ProjectPage {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Applications applications;
+    Applications applications;
     @Inject
-    transient SigningKeys signingKeys;
+    SigningKeys signingKeys;
     @Inject
-    transient ApplicationActivity activity;
+    ApplicationActivity activity;
 
     /** An application with its secrets (none for a public one) and when it last received tokens. */
     public record Listed(Application app, List<ApplicationSecret> secrets, Instant lastToken) {
@@ -48,7 +48,8 @@ public class ApplicationsView extends ProjectPage {
     private ApplicationForm editing;
     private String editingId;
     private long editingVersion;
-    private Issued issued;
+    /** Shown once, in the answer to the action that made it: never kept in the shared session. */
+    private transient Issued issued;
 
     @Override
     protected void load() {

@@ -32,9 +32,9 @@ public class AuditView extends ProjectPage {
     static final int EXPORT_MAX = 100_000;
 
     @Inject
-    transient AuditLog audit;
+    AuditLog audit;
     @Inject
-    transient Users users;
+    Users users;
 
     private Actor.Source source;
     private String action;

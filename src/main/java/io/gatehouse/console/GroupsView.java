@@ -27,11 +27,11 @@ public class GroupsView extends ProjectPage {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Groups groups;
+    Groups groups;
     @Inject
-    transient Roles roles;
+    Roles roles;
     @Inject
-    transient Users users;
+    Users users;
 
     private transient List<Groups.Summary> summaries;
     private transient List<Role> roleList;
@@ -39,8 +39,11 @@ public class GroupsView extends ProjectPage {
     private final Map<String, String> chosenRoles = new HashMap<>();
     private String newName;
     private String newRoleId;
+    /** The group whose members dialog is open: its id is kept, the group read again with the list. */
+    private String membersOfId;
     private transient Group membersOf;
-    private final MemberModel members = new MemberModel();
+    /** Holds the rows of the members page shown: made again after the view comes back from the shared session. */
+    private transient MemberModel members;
     private String newMember;
 
     @Override
@@ -49,6 +52,7 @@ public class GroupsView extends ProjectPage {
         roleList = roles.list(getProjectId());
         chosenRoles.clear();
         summaries.forEach(s -> chosenRoles.put(s.group().id(), s.group().roleId()));
+        membersOf = summaries.stream().map(Groups.Summary::group).filter(g -> g.id().equals(membersOfId)).findFirst().orElse(null);
     }
 
     /**
@@ -94,6 +98,7 @@ public class GroupsView extends ProjectPage {
     /** Opens the members dialog of a group. */
     public void showMembers(String groupId) {
         membersOf = summaries.stream().filter(s -> s.group().id().equals(groupId)).findFirst().map(s -> s.group()).orElse(null);
+        membersOfId = membersOf == null ? null : membersOf.id();
         if (jakarta.faces.context.FacesContext.getCurrentInstance().getViewRoot()
                 .findComponent("membersForm:members") instanceof org.primefaces.component.datatable.DataTable table) {
             table.setFirst(0);
@@ -150,7 +155,12 @@ public class GroupsView extends ProjectPage {
     }
 
     public Group getMembersOf() { return membersOf; }
-    public MemberModel getMembers() { return members; }
+    public MemberModel getMembers() {
+        if (members == null) {
+            members = new MemberModel();
+        }
+        return members;
+    }
 
     public String roleName(String roleId) {
         return roleList.stream().filter(r -> r.id().equals(roleId)).map(Role::name).findFirst().orElse(null);

@@ -22,9 +22,9 @@ public class GuideAppView extends ProjectPage {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Applications applications;
+    Applications applications;
     @Inject
-    transient Roles roles;
+    Roles roles;
 
     private transient List<Application> appList;
     private transient List<String> roleNames;

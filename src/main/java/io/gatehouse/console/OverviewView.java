@@ -37,27 +37,27 @@ public class OverviewView extends ProjectPage {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient SsoSettings sso;
+    SsoSettings sso;
     @Inject
-    transient ScimActivity scimActivity;
+    ScimActivity scimActivity;
     @Inject
-    transient ScimTokens tokens;
+    ScimTokens tokens;
     @Inject
-    transient AuditLog audit;
+    AuditLog audit;
     @Inject
-    transient Users users;
+    Users users;
     @Inject
-    transient ApplicationActivity applicationActivity;
+    ApplicationActivity applicationActivity;
     @Inject
-    transient Applications applications;
+    Applications applications;
     @Inject
-    transient ProjectDeletion deletion;
+    ProjectDeletion deletion;
     @Inject
-    transient Webhooks webhooks;
+    Webhooks webhooks;
     @Inject
-    transient IdpExpiryNotices idpExpiry;
+    IdpExpiryNotices idpExpiry;
     @Inject
-    transient SignInAttempts signInAttempts;
+    SignInAttempts signInAttempts;
 
     private transient SamlSettings saml;
     private transient ScimRequest lastScim;

@@ -11,7 +11,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 
 /**
@@ -19,11 +18,11 @@ import java.io.UncheckedIOException;
  * The view bean keeps the project id for the postbacks of its view; an unknown id, or a project the
  * signed-in admin may not open (an SSO admin of another project), goes back to the project list.
  */
-public abstract class ProjectPage implements Serializable {
+public abstract class ProjectPage extends ConsolePage {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Projects projects;
+    Projects projects;
     @Inject
     ConsoleSession session;
 
@@ -52,9 +51,6 @@ public abstract class ProjectPage implements Serializable {
         }
         load();
     }
-
-    /** Reads what the page shows (at opening, and again after each change). */
-    protected abstract void load();
 
     protected Actor actor() {
         return session.actor();

@@ -17,9 +17,9 @@ public class RolesView extends ProjectPage {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Roles roles;
+    Roles roles;
     @Inject
-    transient SsoSettings sso;
+    SsoSettings sso;
 
     private transient List<Role> roleList;
     private String defaultRoleId;

@@ -48,9 +48,9 @@ public class ScimRequestsView extends ProjectPage {
     }
 
     @Inject
-    transient ScimRequestLog log;
+    ScimRequestLog log;
     @Inject
-    transient ScimTokens tokens;
+    ScimTokens tokens;
 
     private Outcome outcome;
     private String method;

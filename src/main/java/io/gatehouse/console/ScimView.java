@@ -17,11 +17,12 @@ public class ScimView extends ProjectPage {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient ScimTokens tokens;
+    ScimTokens tokens;
 
     private transient List<ScimToken> tokenList;
     private String newTokenName;
-    private String issuedSecret;
+    /** Shown once, in the answer to the action that made it: never kept in the shared session. */
+    private transient String issuedSecret;
     private String issuedName;
 
     @Override

@@ -20,7 +20,7 @@ public class SignInAttemptsView extends ProjectPage {
     static final int SHOWN = 100;
 
     @Inject
-    transient SignInAttempts attempts;
+    SignInAttempts attempts;
 
     private transient List<SignInAttempts.View> recent;
     private transient SignInAttempts.View selected;

@@ -27,11 +27,11 @@ public class SsoView extends ProjectPage {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient SsoSettings sso;
+    SsoSettings sso;
     @Inject
-    transient SpKeys keys;
+    SpKeys keys;
     @Inject
-    transient Roles roles;
+    Roles roles;
 
     private transient Project project;
     private transient SamlSettings saml;

@@ -17,9 +17,9 @@ public class UserView extends ProjectPage {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Users users;
+    Users users;
     @Inject
-    transient AuditLog audit;
+    AuditLog audit;
 
     private String userId;
     private transient Users.Detail detail;

@@ -23,13 +23,14 @@ public class UsersView extends ProjectPage {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Users users;
+    Users users;
 
     /** how long the users table reuses a total while paging and sorting */
     static final long COUNT_REUSE_MILLIS = 30_000;
 
     private String search;
-    private final UserModel model = new UserModel();
+    /** Holds the rows of the page shown: made again after the view comes back from the shared session. */
+    private transient UserModel model;
     private String newUserName;
     private String newGivenName;
     private String newFamilyName;
@@ -52,7 +53,7 @@ public class UsersView extends ProjectPage {
     public void syncRegularUsers() {
         Integer converted = Messages.attempt(() -> users.syncRegularUsers(getProjectId(), actor()), null);
         if (converted != null) {
-            model.recount();
+            getModel().recount();
             Messages.info(converted == 1 ? "1 regular user is now an SSO user."
                     : converted + " regular users are now SSO users.");
         }
@@ -62,7 +63,7 @@ public class UsersView extends ProjectPage {
         Users.NewRegularUser input = new Users.NewRegularUser(newUserName, newGivenName, newFamilyName, newPassword);
         if (Messages.attempt(() -> users.createRegular(getProjectId(), input, actor()), "Regular user " + newUserName + " added.") != null) {
             newUserName = newGivenName = newFamilyName = newPassword = null;
-            model.recount();
+            getModel().recount();
         }
     }
 
@@ -125,7 +126,12 @@ public class UsersView extends ProjectPage {
         return search == null || search.isBlank() ? null : search.strip();
     }
 
-    public UserModel getModel() { return model; }
+    public UserModel getModel() {
+        if (model == null) {
+            model = new UserModel();
+        }
+        return model;
+    }
     public String getSearch() { return search; }
     public void setSearch(String search) { this.search = search; }
     public String getNewUserName() { return newUserName; }

@@ -25,12 +25,12 @@ import java.util.Map;
  */
 @Named
 @ViewScoped
-public class WebhooksView implements Serializable {
+public class WebhooksView extends ConsolePage {
     private static final long serialVersionUID = 1L;
     static final int LOG_SIZE = 50;
 
     @Inject
-    transient Webhooks webhooks;
+    Webhooks webhooks;
     @Inject
     ApplicationsView page;
     @Inject
@@ -81,7 +81,8 @@ public class WebhooksView implements Serializable {
     private WebhookForm adding = new WebhookForm();
     private String addingTo;
     private String addingName;
-    private Issued issued;
+    /** Shown once, in the answer to the action that made it: never kept in the shared session. */
+    private transient Issued issued;
     private String logApplicationId;
     private String logWebhookId;
     private String logUrl;
@@ -110,6 +111,12 @@ public class WebhooksView implements Serializable {
     public boolean isAny() {
         List<ApplicationsView.Listed> apps = page.getApplications();
         return apps != null && apps.stream().anyMatch(a -> !of(a.app().id()).isEmpty());
+    }
+
+    @Override
+    protected void load() {
+        refresh();
+        refreshLog();
     }
 
     /** The poll, and every change: the next render reads the webhooks again. */

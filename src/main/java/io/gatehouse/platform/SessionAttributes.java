@@ -1,0 +1,97 @@
+package io.gatehouse.platform;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.Serializable;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The serialized form of a shared session's attributes. Each attribute is serialized on its own, so a
+ * request that changed one attribute writes only that one over what another node may have written
+ * meanwhile, and an attribute whose class no longer reads (after an upgrade) is dropped alone. The
+ * bytes come only from Gatehouse's own database, never from a client.
+ */
+final class SessionAttributes {
+    private SessionAttributes() {
+    }
+
+    static String encode(Map<String, byte[]> attributes) {
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+             java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(attributes.size());
+            for (Map.Entry<String, byte[]> e : attributes.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().length);
+                out.write(e.getValue());
+            }
+            out.flush();
+            return Base64.getEncoder().encodeToString(bytes.toByteArray());
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    static Map<String, byte[]> decode(String text) {
+        Map<String, byte[]> attributes = new LinkedHashMap<>();
+        if (text == null || text.isEmpty()) {
+            return attributes;
+        }
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(text)))) {
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                byte[] value = new byte[in.readInt()];
+                in.readFully(value);
+                attributes.put(name, value);
+            }
+            return attributes;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("Unreadable stored session", e);
+        }
+    }
+
+    /** The value's bytes; a value that cannot be serialized names the class that stopped it. */
+    static byte[] serialize(Object value) throws IOException {
+        if (!(value instanceof Serializable)) {
+            throw new java.io.NotSerializableException(value.getClass().getName());
+        }
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+            out.flush();
+            return bytes.toByteArray();
+        }
+    }
+
+    /** The value, with classes resolved by the web application's class loader. */
+    static Object deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream in = new WebAppObjectInput(new ByteArrayInputStream(bytes))) {
+            return in.readObject();
+        }
+    }
+
+    private static final class WebAppObjectInput extends ObjectInputStream {
+        WebAppObjectInput(InputStream in) throws IOException {
+            super(in);
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            if (loader == null) {
+                loader = SessionAttributes.class.getClassLoader();
+            }
+            try {
+                return Class.forName(desc.getName(), false, loader);
+            } catch (ClassNotFoundException e) {
+                return super.resolveClass(desc);
+            }
+        }
+    }
+}
