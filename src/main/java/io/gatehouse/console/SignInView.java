@@ -1,7 +1,11 @@
 package io.gatehouse.console;
 
 import io.gatehouse.admin.AdminAccounts;
+import io.gatehouse.member.EndReason;
+import io.gatehouse.member.MemberAreaServlet;
+import io.gatehouse.member.MemberSession;
 import io.gatehouse.member.MemberSessions;
+import io.gatehouse.platform.BaseUrl;
 import io.gatehouse.platform.DomainException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
@@ -10,12 +14,17 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 
 /** The console's sign-in and sign-out. */
 @Named
 @RequestScoped
 public class SignInView {
+    /** The sign-in page's query after an SSO admin signed out (it says so). */
+    static final String SIGNED_OUT = "signedOut=true";
+
     @Inject
     AdminAccounts accounts;
     @Inject
@@ -50,16 +59,26 @@ public class SignInView {
         }
     }
 
-    /** Signs out of the console; an SSO admin's session in their project ends too (no Single Logout at the IdP). */
+    /**
+     * Signs out of the console. An SSO admin's session in their project ends too, and they leave the way
+     * the member area's sign-out leaves: through Single Logout at the IdP for a SAML session, then back
+     * to the console's sign-in page (the member area's signed-out page sends them on). A local admin
+     * goes straight to the sign-in page.
+     */
     public void signOut() throws IOException {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
-        if (session.getProjectId() != null) {
-            memberSessions.signOut((HttpServletRequest) external.getRequest(),
-                    (jakarta.servlet.http.HttpServletResponse) external.getResponse(), session.getProjectId(),
-                    io.gatehouse.member.EndReason.SIGN_OUT);
+        HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        String project = session.getProjectId();
+        Optional<MemberSession> ended = project == null ? Optional.empty()
+                : memberSessions.signOut(request, (HttpServletResponse) external.getResponse(), project, EndReason.SIGN_OUT);
+        external.invalidateSession(); // the console session ends here, before the browser leaves for the IdP
+        if (project == null) {
+            external.redirect(external.getRequestContextPath() + ConsoleGuard.LOGIN_PAGE);
+            return;
         }
-        external.invalidateSession();
-        external.redirect(external.getRequestContextPath() + ConsoleGuard.LOGIN_PAGE);
+        // what the Single Logout needs is kept in a fresh HTTP session, which holds no console sign-in
+        external.redirect(MemberAreaServlet.afterSignOut(request, project, ended,
+                BaseUrl.of(request) + ConsoleGuard.LOGIN_PAGE + "?" + SIGNED_OUT));
     }
 
     public String getUsername() { return username; }

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A project's member area, the protected resource people land on after signing in:
@@ -180,13 +181,26 @@ public class MemberAreaServlet extends HttpServlet {
             return;
         }
         var ended = sessions.signOut(request, response, project.id(), EndReason.SIGN_OUT);
-        if (ended.isPresent() && ended.get().method() == MemberSession.Method.SAML) {
-            // Single Logout: the SAML endpoint tells the identity provider, then comes back to signed-out
-            request.getSession(true).setAttribute(SLO_PENDING_ATTRIBUTE + project.id(), ended.get().id());
-            response.sendRedirect(BaseUrl.of(request) + "/sso/" + project.id() + "/saml/logout-start");
-            return;
+        response.sendRedirect(afterSignOut(request, project.id(), ended, null));
+    }
+
+    /**
+     * Where the browser goes once a sign-out ended this session: for a SAML session, through the SAML
+     * endpoint's Single Logout (it tells the identity provider, then comes back to the signed-out page,
+     * which sends the browser on to {@code after} when given); otherwise straight to {@code after}, or
+     * the signed-out page. One rule for the member area's sign-out and the console's (an SSO admin's).
+     */
+    public static String afterSignOut(HttpServletRequest request, String projectId, Optional<MemberSession> ended, String after) {
+        String signedOut = BaseUrl.of(request) + "/app/" + projectId + "/signed-out";
+        if (ended.isEmpty() || ended.get().method() != MemberSession.Method.SAML) {
+            return after == null ? signedOut : after;
         }
-        response.sendRedirect(base(request, project) + "/signed-out");
+        HttpSession http = request.getSession(true);
+        http.setAttribute(SLO_PENDING_ATTRIBUTE + projectId, ended.get().id());
+        if (after != null) {
+            http.setAttribute(AFTER_SIGN_OUT_ATTRIBUTE + projectId, after);
+        }
+        return BaseUrl.of(request) + "/sso/" + projectId + "/saml/logout-start";
     }
 
     /** An authorization of the project's OpenID Connect provider waiting for this sign-in; nothing else (no open redirect). */

@@ -1,5 +1,7 @@
 package io.gatehouse.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -17,6 +20,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -35,6 +40,11 @@ final class ConsoleBrowser implements AutoCloseable {
     private final Path downloads;
 
     ConsoleBrowser(URL deployment) {
+        this(deployment, false);
+    }
+
+    /** With networkLog, Chromium keeps its performance log, which {@link #requestedUrls()} reads. */
+    ConsoleBrowser(URL deployment, boolean networkLog) {
         this.base = deployment.toString();
         try {
             profile = Files.createTempDirectory("gatehouse-chromium-");
@@ -46,6 +56,12 @@ final class ConsoleBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-extensions", "--user-data-dir=" + profile, "--window-size=1280,800", "--lang=en-US");
+        if (networkLog) {
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.PERFORMANCE, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+            options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(System.getProperty("it.chromedriver", "/usr/bin/chromedriver")).toFile())
                 .usingAnyFreePort().build();
@@ -124,6 +140,25 @@ final class ConsoleBrowser implements AutoCloseable {
                 && !Files.exists(downloads.resolve(fileName + ".crdownload")));
         try {
             return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The URLs the browser requested since the last call, redirects included (Chromium's performance
+     * log, for a browser made with networkLog): what a page alone cannot show, such as where a chain
+     * of redirects went on its way.
+     */
+    List<String> requestedUrls() {
+        return driver.manage().logs().get(LogType.PERFORMANCE).getAll().stream().map(e -> json(e.getMessage()).path("message"))
+                .filter(m -> "Network.requestWillBeSent".equals(m.path("method").asText()))
+                .map(m -> m.path("params").path("request").path("url").asText()).toList();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.mockidp.MockIdentityProvider;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URL;
@@ -133,6 +134,78 @@ class ConsoleIT {
         assertTrue(list.status() == 302 && list.location().endsWith("overview.xhtml?p=" + project), "no project list: " + list);
         Browser.Page foreign = person.get(api.base() + "/console/project/users.xhtml?p=" + other);
         assertTrue(foreign.status() == 302 && foreign.location().endsWith("overview.xhtml?p=" + project), "no other project: " + foreign);
+    }
+
+    /**
+     * An SSO admin's console sign-out is the member area's: the member session ends at once, the browser
+     * takes a signed LogoutRequest naming the session's NameID and SessionIndex to the IdP, and the IdP's
+     * LogoutResponse brings it back to the console's sign-in page, which says so.
+     */
+    @Test
+    void anSsoAdminsSignOutSendsSingleLogoutToTheIdpAndEndsOnTheConsoleSignInPage() throws Exception {
+        Api api = Api.admin(base);
+        Saml saml = Saml.project(api, true);
+        String project = saml.projectId;
+        Api.Reply role = api.post("/api/v1/projects/" + project + "/roles", Api.object("name", "Owner", "admin", true));
+        Fixtures.group(api, project, "Owners", role.id());
+        Browser person = new Browser();
+        String email = Api.unique("console-slo") + "@example.com";
+        MockIdentityProvider.Options options = saml.options();
+        Browser.Page acs = Saml.postTo(person, saml.acsUrl, saml.idp.responseXml(Saml.person(email, "Owners"), options),
+                "/console/sso/" + project);
+        assertEquals(api.base() + "/console/sso/" + project, acs.location(), acs.toString());
+        assertEquals(302, person.get(acs.location()).status());
+        String overviewUrl = api.base() + "/console/project/overview.xhtml?p=" + project;
+        Browser.Page overview = person.get(overviewUrl);
+        assertEquals(200, overview.status(), overview.toString());
+
+        Browser.Page out = person.post(overviewUrl, signOutForm(overview.body()));
+        assertEquals(302, out.status(), out.toString());
+        assertEquals(api.base() + "/sso/" + project + "/saml/logout-start", out.location(), "on to Single Logout");
+        assertEquals(401, person.getJson(saml.meUrl()).status(), "the member session has ended");
+        Browser.Page console = person.get(overviewUrl);
+        assertTrue(console.status() == 302 && console.location().contains("/console/login.xhtml"), "the console session too: " + console);
+
+        Browser.Page toIdp = person.get(out.location());
+        assertEquals(302, toIdp.status(), toIdp.toString());
+        assertTrue(toIdp.location().startsWith(saml.idp.entityId().replace("/metadata", "/slo") + "?"), toIdp.location());
+        Map<String, String> query = SamlSignInIT.query(URI.create(toIdp.location()).getRawQuery());
+        assertTrue(query.containsKey("Signature"), "the LogoutRequest is signed");
+        String logoutRequest = SamlSignInIT.inflate(query.get("SAMLRequest"));
+        assertTrue(logoutRequest.contains(">" + email + "</") && logoutRequest.contains(">" + options.sessionIndex + "</"),
+                "names the admin's NameID and SessionIndex: " + logoutRequest);
+
+        Matcher id = Pattern.compile(" ID=\"([^\"]+)\"").matcher(logoutRequest);
+        assertTrue(id.find(), logoutRequest);
+        String sloUrl = saml.acsUrl.replace("/consume", "/logout");
+        Browser.Page back = person.post(sloUrl, Map.of("SAMLResponse",
+                MockIdentityProvider.base64(saml.idp.logoutResponseXml(id.group(1), sloUrl))));
+        assertEquals(api.base() + "/app/" + project + "/signed-out", back.location(), back.toString());
+        Browser.Page signedOut = person.get(back.location());
+        assertEquals(api.base() + "/console/login.xhtml?signedOut=true", signedOut.location(), "the console's sign-in page: " + signedOut);
+        Browser.Page login = person.get(signedOut.location());
+        assertEquals(200, login.status());
+        assertTrue(login.body().contains("You are signed out."), login.body());
+        assertEquals(401, person.getJson(saml.meUrl()).status(), "and stays signed out");
+    }
+
+    /** A local admin's sign-out goes straight to the sign-in page: no Single Logout, nothing said. */
+    @Test
+    void aLocalAdminsSignOutSendsNothing() throws Exception {
+        assertEquals(302, signIn("admin", System.getProperty("it.admin.password")).statusCode());
+        HttpResponse<String> out = post("console/index.xhtml", signOutForm(get("console/index.xhtml").body()));
+        assertEquals(302, out.statusCode(), out.body());
+        String location = out.headers().firstValue("Location").orElse("");
+        assertTrue(location.endsWith("/console/login.xhtml"), "straight to the sign-in page, not to an IdP: " + location);
+        assertEquals(302, get("console/index.xhtml").statusCode(), "signed out");
+    }
+
+    private static Map<String, String> signOutForm(String page) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("signOutForm", "signOutForm");
+        form.put("signOutForm:signOut", "Sign out");
+        form.put("jakarta.faces.ViewState", viewState(page));
+        return form;
     }
 
     private HttpResponse<String> signIn(String username, String password) throws Exception {

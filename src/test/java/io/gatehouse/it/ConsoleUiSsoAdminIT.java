@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -38,7 +42,7 @@ class ConsoleUiSsoAdminIT {
     void projectWithAnAdminGroup() {
         api = Api.admin(base);
         if (browser == null) {
-            browser = new ConsoleBrowser(base);
+            browser = new ConsoleBrowser(base, true); // the network log shows the Single Logout on its way
         }
         browser.driver.manage().deleteAllCookies();
         project = Fixtures.project(api);
@@ -117,6 +121,40 @@ class ConsoleUiSsoAdminIT {
         browser.open("console/project/groups.xhtml?p=" + project);
         browser.waitFor(By.id("signIn:ended"));
         assertTrue(browser.url().contains("/console/login.xhtml?ended=true"), browser.url());
+    }
+
+    /**
+     * Sign out of the console as an SSO admin: the mock IdP gets a signed LogoutRequest naming the admin,
+     * answers, and the browser lands on the console's sign-in page saying so; the member session is over.
+     */
+    @Test
+    void signingOutSignsOutAtTheIdpTooAndEndsOnTheConsoleSignInPage() throws Exception {
+        signInThroughIdp("signing.out@example.com", "IT admins");
+        browser.waitFor(By.id("status"));
+        browser.requestedUrls(); // only what the sign-out requests from here on
+        browser.driver.findElement(By.id("signOutForm:signOut")).click();
+        browser.waitFor(By.id("signIn:signedOut"));
+        assertTrue(browser.url().contains("/console/login.xhtml?signedOut=true"), browser.url());
+        assertTrue(browser.source().contains("You are signed out."));
+        browser.screenshot("93-sso-admin-signed-out");
+
+        List<String> requested = browser.requestedUrls();
+        String toIdp = requested.stream().filter(u -> u.contains("/dev/idp/slo?")).findFirst()
+                .orElseThrow(() -> new AssertionError("no LogoutRequest reached the IdP: " + requested));
+        Map<String, String> query = SamlSignInIT.query(URI.create(toIdp).getRawQuery());
+        assertTrue(query.containsKey("Signature"), "signed: " + toIdp);
+        String logoutRequest = SamlSignInIT.inflate(query.get("SAMLRequest"));
+        assertTrue(logoutRequest.contains(">signing.out@example.com</"), logoutRequest);
+        assertTrue(Pattern.compile("<(\\w+:)?SessionIndex>[^<]+</").matcher(logoutRequest).find(), logoutRequest);
+        assertTrue(requested.stream().anyMatch(u -> u.contains("/app/" + project + "/signed-out")),
+                "came back through the IdP's LogoutResponse and the signed-out page: " + requested);
+
+        browser.open("app/" + project + "/me");
+        browser.waitForText(By.tagName("h1"), "Sign in");
+        assertTrue(browser.source().contains("Sign in with your identity provider"), "the member session has ended");
+        browser.open("console/project/overview.xhtml?p=" + project);
+        assertTrue(browser.url().contains("/console/login.xhtml"), "so has the console session: " + browser.url());
+        assertFalse(browser.source().contains("You are signed out."), "said once, after the sign-out");
     }
 
     @Test
