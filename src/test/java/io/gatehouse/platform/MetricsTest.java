@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -90,6 +96,23 @@ class MetricsTest {
         assertFalse(MetricsServlet.authorized("Basic s3cret-token", "s3cret-token"));
         assertFalse(MetricsServlet.authorized("Bearer ", "s3cret-token"));
         assertFalse(MetricsServlet.authorized(null, "s3cret-token"));
+    }
+
+    /** Without GATEHOUSE_METRICS_TOKEN (unset in the unit tests) the endpoint is not there at all: nothing is scraped. */
+    @Test
+    void withoutTheSettingTheEndpointIsNotFound() throws Exception {
+        assertTrue(Settings.metricsToken().isEmpty(), "the unit tests run without GATEHOUSE_METRICS_TOKEN");
+        List<String> calls = new ArrayList<>();
+        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
+                    calls.add(method.getName() + (args == null ? "" : Arrays.toString(args)));
+                    return null;
+                });
+        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> "getHeader".equals(method.getName())
+                        ? "Bearer anything" : null);
+        new MetricsServlet().doGet(request, response);
+        assertEquals(List.of("sendError[404]"), calls);
     }
 
     private static String scrape(Metrics metrics) throws Exception {
