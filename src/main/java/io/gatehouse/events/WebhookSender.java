@@ -5,6 +5,7 @@ import io.gatehouse.audit.AuditLog;
 import io.gatehouse.platform.DaemonThreads;
 import io.gatehouse.platform.Database;
 import io.gatehouse.platform.Ids;
+import io.gatehouse.platform.Metrics;
 import io.gatehouse.platform.Settings;
 import io.gatehouse.platform.UtcTimestamp;
 import jakarta.annotation.PreDestroy;
@@ -51,6 +52,7 @@ public class WebhookSender {
     private Database database;
     private WebhookRequest request;
     private AuditLog audit;
+    private Metrics metrics;
     private volatile ScheduledExecutorService scheduler;
     private volatile ExecutorService workers;
     /** Webhooks this node holds a lease on now. */
@@ -62,10 +64,11 @@ public class WebhookSender {
     }
 
     @Inject
-    public WebhookSender(Database database, WebhookRequest request, AuditLog audit) {
+    public WebhookSender(Database database, WebhookRequest request, AuditLog audit, Metrics metrics) {
         this.database = database;
         this.request = request;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object context) {
@@ -203,6 +206,7 @@ public class WebhookSender {
             }
             skippedTo = null;
             WebhookRequest.Outcome outcome = request.send(current, event.id(), EventJson.body(event));
+            metrics.count("gatehouse.webhook.deliveries", "result", outcome.delivered() ? "delivered" : "failed");
             current = record(current.id(), token, event, current.failures() + 1, outcome);
             if (!outcome.delivered() || !deliverable(current, token) || System.nanoTime() >= turnEnds) {
                 return null;

@@ -6,6 +6,7 @@ import io.gatehouse.audit.AuditLog;
 import io.gatehouse.platform.DaemonThreads;
 import io.gatehouse.platform.Database;
 import io.gatehouse.platform.Ids;
+import io.gatehouse.platform.Metrics;
 import io.gatehouse.platform.OutboundAddress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,7 @@ public class LogoutSender {
     private Database database;
     private TokenSigner signer;
     private AuditLog audit;
+    private Metrics metrics;
     private volatile ScheduledExecutorService worker;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -52,10 +54,11 @@ public class LogoutSender {
     }
 
     @Inject
-    public LogoutSender(Database database, TokenSigner signer, AuditLog audit) {
+    public LogoutSender(Database database, TokenSigner signer, AuditLog audit, Metrics metrics) {
         this.database = database;
         this.signer = signer;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     /** Starts with the web application. */
@@ -135,6 +138,7 @@ public class LogoutSender {
     }
 
     private void record(LogoutDelivery delivery, Integer status, String error, long latencyMs) {
+        metrics.count("gatehouse.oidc.backchannel_logouts", "result", error == null ? "delivered" : "failed");
         database.writing(em -> {
             LogoutDelivery row = em.find(LogoutDelivery.class, delivery.id());
             if (row == null) {

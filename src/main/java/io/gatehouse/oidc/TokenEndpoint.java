@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
@@ -23,6 +24,7 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import io.gatehouse.platform.BaseUrl;
 import io.gatehouse.platform.DomainException;
+import io.gatehouse.platform.Metrics;
 import io.gatehouse.project.Project;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +32,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,43 +47,70 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class TokenEndpoint {
     private static final Logger LOG = Logger.getLogger(TokenEndpoint.class.getName());
+    /** The metrics' labels take these values as they are, any other "other": clients choose what they send. */
+    private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
+    private static final Set<String> ERRORS = Set.of("invalid_request", "invalid_client", "invalid_grant", "unauthorized_client",
+            "unsupported_grant_type", "invalid_scope", "temporarily_unavailable", "server_error");
     private Grants grants;
     private Applications applications;
+    private Metrics metrics;
 
     protected TokenEndpoint() {
     }
 
     @Inject
-    public TokenEndpoint(Grants grants, Applications applications) {
+    public TokenEndpoint(Grants grants, Applications applications, Metrics metrics) {
         this.grants = grants;
         this.applications = applications;
+        this.metrics = metrics;
     }
 
     void token(HttpServletRequest request, HttpServletResponse response, Project project, String issuer) throws IOException {
         HTTPResponse answer;
+        String grantType = "none";
+        ErrorObject error = null;
         try {
-            TokenRequest tokenRequest = parse(httpRequest(request), project);
+            HTTPRequest http = httpRequest(request);
+            grantType = grantType(http);
+            TokenRequest tokenRequest = parse(http, project);
             IssuedTokens tokens = grant(em -> authenticate(em, project, tokenRequest), project, tokenRequest, issuer,
                     BaseUrl.of(request));
             answer = success(tokens).toHTTPResponse();
         } catch (ParseException e) {
-            answer = new TokenErrorResponse((e.getErrorObject() == null ? OAuth2Error.INVALID_REQUEST : e.getErrorObject())
-                    .setDescription(e.getMessage())).toHTTPResponse();
+            error = (e.getErrorObject() == null ? OAuth2Error.INVALID_REQUEST : e.getErrorObject()).setDescription(e.getMessage());
+            answer = new TokenErrorResponse(error).toHTTPResponse();
         } catch (OAuthRefusal refusal) {
-            answer = new TokenErrorResponse(refusal.error()).toHTTPResponse();
-            if (refusal.error().getHTTPStatusCode() == 401) {
+            error = refusal.error();
+            answer = new TokenErrorResponse(error).toHTTPResponse();
+            if (error.getHTTPStatusCode() == 401) {
                 answer.setHeader("WWW-Authenticate", "Basic realm=\"" + issuer + "\"");
             }
         } catch (TooLarge e) {
-            answer = new TokenErrorResponse(OAuth2Error.INVALID_REQUEST.setDescription("The request body is too large")).toHTTPResponse();
+            error = OAuth2Error.INVALID_REQUEST.setDescription("The request body is too large");
+            answer = new TokenErrorResponse(error).toHTTPResponse();
         } catch (DomainException e) { // the database is down or a concurrent write won: the client may retry
             LOG.log(Level.WARNING, "Token request not answered: " + e.getMessage());
-            answer = new TokenErrorResponse((e.kind() == DomainException.Kind.UNAVAILABLE ? OAuth2Error.TEMPORARILY_UNAVAILABLE
-                    : OAuth2Error.INVALID_GRANT).setDescription(e.getMessage())).toHTTPResponse();
+            error = (e.kind() == DomainException.Kind.UNAVAILABLE ? OAuth2Error.TEMPORARILY_UNAVAILABLE
+                    : OAuth2Error.INVALID_GRANT).setDescription(e.getMessage());
+            answer = new TokenErrorResponse(error).toHTTPResponse();
         }
         answer.setCacheControl("no-store");
         answer.setPragma("no-cache");
         JakartaServletUtils.applyHTTPResponse(answer, response);
+        String code = error == null ? "none" : ERRORS.contains(error.getCode()) ? error.getCode() : "other";
+        metrics.count("gatehouse.oidc.tokens", "grant_type", grantType, "result", error == null ? "issued" : "refused",
+                "error", code);
+    }
+
+    /** The request's grant_type for the metrics: one of {@link #GRANT_TYPES}, "other", or "none" when there is none. */
+    private static String grantType(HTTPRequest http) {
+        try {
+            String type = com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils.getFirstValue(http.getBodyAsFormParameters(),
+                    "grant_type");
+            return type == null ? "none" : GRANT_TYPES.contains(type) ? type : "other";
+        } catch (ParseException notAForm) {
+            return "none";
+        }
     }
 
     /** The OpenID Connect answer of a person's grant; the plain OAuth one (access token only) of the client credentials grant. */

@@ -33,6 +33,8 @@ public enum Settings {
     GATEHOUSE_DATASOURCE,
     /** Days directory events stay in the feed (and available to webhooks); 30 when unset. */
     GATEHOUSE_EVENT_RETENTION_DAYS,
+    /** Bearer token a Prometheus scraper presents at /metrics; the endpoint answers 404 when unset. */
+    GATEHOUSE_METRICS_TOKEN,
     /**
      * "true" lets Gatehouse call loopback and private addresses a tenant chose (webhooks, back-channel
      * logout URIs); true in development mode when unset, false otherwise.
@@ -71,6 +73,11 @@ public enum Settings {
 
     public static int eventRetentionDays() {
         return GATEHOUSE_EVENT_RETENTION_DAYS.number(Integer::valueOf, d -> d > 0, 30);
+    }
+
+    /** The token /metrics asks for, or empty: the endpoint is off. */
+    public static Optional<String> metricsToken() {
+        return GATEHOUSE_METRICS_TOKEN.value();
     }
 
     public static boolean outboundAllowPrivate() {

@@ -5,6 +5,7 @@ import io.gatehouse.member.MemberSessions;
 import io.gatehouse.platform.BaseUrl;
 import io.gatehouse.platform.DomainException;
 import io.gatehouse.platform.HtmlPage;
+import io.gatehouse.platform.Metrics;
 import io.gatehouse.project.Project;
 import io.gatehouse.project.Projects;
 import io.gatehouse.role.EffectiveRoles;
@@ -57,6 +58,8 @@ public class SsoServlet extends HttpServlet {
     transient SignInAttempts attempts;
     @Inject
     transient EffectiveRoles roles;
+    @Inject
+    transient Metrics metrics;
 
     /** {@code /sso/<token or project id>/saml/<endpoint>} */
     private record Route(String key, String endpoint) {
@@ -148,6 +151,9 @@ public class SsoServlet extends HttpServlet {
             throw unexpected;
         } finally {
             attempts.record(project.id(), trace);
+            String reason = trace.reasonCode(); // a SignInFailure.Reason or ERROR: a bounded label
+            metrics.count("gatehouse.saml.sign_ins", "result", reason == null ? "success" : "refused",
+                    "reason", reason == null ? "none" : reason);
         }
     }
 
