@@ -389,7 +389,7 @@ class RollingRestartIT {
             } catch (RuntimeException e) {
                 count("console index (recorded only)", 0);
             }
-            pause(100);
+            pause(250);
         }
     }
 
