@@ -11,11 +11,16 @@ import java.util.logging.Logger;
 
 /**
  * {@code /health/live}: the application is up. {@code /health/ready}: it can serve, i.e. the database
- * answers and its schema is migrated (503 otherwise). Neither needs credentials nor shows secrets.
+ * answers and its schema is migrated (503 otherwise), and the node is not draining before a shutdown
+ * (503 {@code {"status":"draining"}} while Tomcat's io.gatehouse.tomcat.DrainListener holds the stop
+ * back, so a balancer stops sending before the node stops accepting). Neither needs credentials nor
+ * shows secrets.
  */
 @WebServlet(urlPatterns = {"/health/live", "/health/ready"})
 public class HealthServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(HealthServlet.class.getName());
+    /** Set by io.gatehouse.tomcat.DrainListener (Tomcat's lib): a system property crosses class loaders. */
+    private static final String DRAINING = "gatehouse.draining";
 
     @Inject
     Database database;
@@ -26,6 +31,11 @@ public class HealthServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         if (request.getServletPath().endsWith("/live")) {
             response.getWriter().write("{\"status\":\"UP\"}");
+            return;
+        }
+        if (Boolean.getBoolean(DRAINING)) {
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.getWriter().write("{\"status\":\"draining\"}");
             return;
         }
         try {
