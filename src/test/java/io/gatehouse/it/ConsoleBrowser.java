@@ -101,6 +101,19 @@ final class ConsoleBrowser implements AutoCloseable {
         element.sendKeys(text);
     }
 
+    /**
+     * Drags a table row by its handle onto the row above it, in the small steps PrimeFaces' sortable
+     * needs to notice a drag (one jump is a click).
+     */
+    void dragAbove(WebElement handle, WebElement above) {
+        int dy = above.getLocation().getY() - handle.getLocation().getY();
+        new org.openqa.selenium.interactions.Actions(driver).moveToElement(handle).clickAndHold().pause(Duration.ofMillis(150))
+                .moveByOffset(0, -2).pause(Duration.ofMillis(100))
+                .moveByOffset(0, dy / 2).pause(Duration.ofMillis(100))
+                .moveByOffset(0, dy / 2 - 10).pause(Duration.ofMillis(200))
+                .release().perform();
+    }
+
     WebElement waitFor(By by) {
         return waiting().until(ExpectedConditions.visibilityOfElementLocated(by));
     }

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 
 /**
  * The console's journeys in headless Chromium against the deployed WAR: projects and roles, a SCIM
@@ -207,14 +205,7 @@ class ConsoleUiProjectIT extends ConsoleUiTest {
         List<WebElement> handles = browser.driver.findElements(By.cssSelector("#groups\\:table .gh-drag"));
         assertEquals(2, handles.size());
         assertEquals(List.of("Editors", "Admins"), groupNames());
-        WebElement second = handles.get(1);
-        WebElement first = handles.get(0);
-        int dy = first.getLocation().getY() - second.getLocation().getY();
-        new Actions(browser.driver).moveToElement(second).clickAndHold().pause(Duration.ofMillis(150))
-                .moveByOffset(0, -2).pause(Duration.ofMillis(100))
-                .moveByOffset(0, dy / 2).pause(Duration.ofMillis(100))
-                .moveByOffset(0, dy / 2 - 10).pause(Duration.ofMillis(200))
-                .release().perform();
+        browser.dragAbove(handles.get(1), handles.get(0));
         browser.waitForText(By.id("messages"), "Priority saved");
         browser.ajaxDone();
         assertEquals(List.of("Admins", "Editors"), groupNames());

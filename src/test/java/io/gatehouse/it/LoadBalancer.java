@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A load balancer in front of the cluster's nodes, on 127.0.0.1, as the public address both nodes
  * are configured with (GATEHOUSE_BASE_URL). Not sticky: the test says which node the next requests
- * go to, so it can move a browser between nodes at any step. Adds X-Forwarded-For/-Proto/-Host as a
+ * go to, so it can move a browser between nodes at any step, or has it take the nodes in turn at
+ * every request ({@link #roundRobin}). Adds X-Forwarded-For/-Proto/-Host as a
  * real one does and passes everything else (cookies, redirects, bodies) through unchanged.
  */
 public final class LoadBalancer implements AutoCloseable {
@@ -34,6 +35,8 @@ public final class LoadBalancer implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
     private volatile URL target;
+    private volatile List<URL> rotation;
+    private final AtomicInteger turn = new AtomicInteger();
 
     private LoadBalancer(HttpServer server) {
         this.server = server;
@@ -54,8 +57,20 @@ public final class LoadBalancer implements AutoCloseable {
 
     /** Sends the following requests to this node (a deployment URL). */
     public LoadBalancer to(URL node) {
+        this.rotation = null;
         this.target = node;
         return this;
+    }
+
+    /** Sends each following request to the next of these nodes, in turn: consecutive requests never share a node. */
+    public LoadBalancer roundRobin(URL... nodes) {
+        this.rotation = List.of(nodes);
+        return this;
+    }
+
+    private URL next() {
+        List<URL> nodes = rotation;
+        return nodes == null ? target : nodes.get(Math.floorMod(turn.getAndIncrement(), nodes.size()));
     }
 
     /** How many requests this node has answered through the balancer. */
@@ -65,7 +80,7 @@ public final class LoadBalancer implements AutoCloseable {
 
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
-            URL node = target;
+            URL node = next();
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
