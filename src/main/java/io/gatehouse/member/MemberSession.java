@@ -11,7 +11,7 @@ import java.time.Instant;
 /**
  * A person's signed-in session in a project. The HTTP session only holds this row's id; the row
  * says whether the session still holds, so ending it (deactivation, Single Logout, sign-out) takes
- * effect on every node at the person's next request.
+ * effect at the person's next request, whichever node answers it.
  */
 @Entity
 @Table(name = "gh_member_session")

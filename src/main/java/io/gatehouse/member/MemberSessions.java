@@ -23,9 +23,9 @@ import java.util.Optional;
  * Starts, checks and ends members' sessions. Every request re-reads the session row and the user,
  * so a deactivation or a Single Logout made on any node ends the session here at the next click.
  *
- * A browser is tied to its session twice: by the HTTP session (as before), and by a cookie of the
- * session's own whose hash the row holds, so a node that never saw the HTTP session (a sign-in
- * started on one node and finished on another) still finds it. Every end of a session fires
+ * A browser is tied to its session twice: by the (shared) HTTP session, and by a cookie of the
+ * session's own whose hash the row holds, which alone also finds it (an OpenID Connect client's
+ * browser that dropped the HTTP session cookie, an old browser tab). Every end of a session fires
  * {@link SessionEnded} inside the transaction that ends it.
  */
 @ApplicationScoped
