@@ -82,6 +82,8 @@ class ScaleOutConsoleIT extends TwoNodes {
         String token = browser.waitFor(By.id("issued-token")).getText();
         assertTrue(token.startsWith("gst_"), token);
         assertEquals(200, Scim.withToken(new URL(pub()), project, token).get("/Users").status(), "the generated token works");
+        assertFalse(sessionsHold(token), "a secret shown once is never written to the shared session");
+        assertTrue(sessionsHold(project), "while what the page keeps is (the check can see into the sessions)");
 
         assertTrue(lb.served(nodeA) - servedA >= 10 && lb.served(nodeB) - servedB >= 10,
                 "both nodes answered the journey: A " + (lb.served(nodeA) - servedA) + ", B " + (lb.served(nodeB) - servedB));
@@ -114,6 +116,21 @@ class ScaleOutConsoleIT extends TwoNodes {
         assertEquals(302, out.status(), "signed out on the other node: " + out);
         assertEquals(401, person.getJson(app + "/me").status(), "and signed out on both");
         assertEquals(401, person.getJson(app + "/me").status());
+    }
+
+    /** Whether any stored session's attributes (serialized, Base64 in the row) contain this text. */
+    private static boolean sessionsHold(String text) throws Exception {
+        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (var db = DriverManagerDataSource.forThisRun().getConnection();
+             var rows = db.createStatement().executeQuery("SELECT attributes FROM gh_http_session")) {
+            while (rows.next()) {
+                String stored = new String(java.util.Base64.getDecoder().decode(rows.getString(1)), java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (stored.contains(new String(needle, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void open(String page, String project) {
