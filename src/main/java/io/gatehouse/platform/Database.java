@@ -240,6 +240,12 @@ public class Database {
      * pool the application uses, so a database that is down, still starting or read-only (a standby
      * after a failover) is reported as not ready, not just one that refuses connections.
      */
+    /** The container's data source (for the pool's gauges); looked up on first use like everything here. */
+    public DataSource dataSource() {
+        factory();
+        return dataSource;
+    }
+
     public String ping() throws SQLException {
         factory();
         try (Connection connection = dataSource.getConnection()) {

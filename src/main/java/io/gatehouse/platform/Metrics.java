@@ -101,6 +101,20 @@ public class Metrics {
         databaseSeconds = nanos == null ? Double.NaN : nanos / 1e9;
     }
 
+    /** The pool's gauges, registered once, at the first scrape that has the data source (PoolGauges). */
+    private volatile boolean poolBound;
+
+    void poolOf(javax.sql.DataSource dataSource) {
+        if (!poolBound && dataSource != null) {
+            synchronized (this) {
+                if (!poolBound) {
+                    PoolGauges.bind(dataSource, registry);
+                    poolBound = true;
+                }
+            }
+        }
+    }
+
     /** Every meter in the Prometheus text format 0.0.4. */
     void scrape(OutputStream out) throws IOException {
         registry.scrape(out);

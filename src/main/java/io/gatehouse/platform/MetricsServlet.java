@@ -67,13 +67,13 @@ public class MetricsServlet extends HttpServlet {
     }
 
     /**
-     * The data sources of Tomcat, WildFly and Payara share no pool API, so instead of pool gauges the
-     * scrape times what a request's first database step costs: a connection from the pool and a
-     * statement (the readiness check's).
+     * Times what a request's first database step costs: a connection from the pool and a statement
+     * (the readiness check's). The pool's own gauges are there where the pool tells ({@link PoolGauges}).
      */
     private void probeDatabase() {
         long started = System.nanoTime();
         try {
+            metrics.poolOf(database.dataSource());
             database.ping();
             metrics.databaseProbed(System.nanoTime() - started);
         } catch (Exception down) {

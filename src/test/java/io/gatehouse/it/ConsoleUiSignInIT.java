@@ -67,13 +67,13 @@ class ConsoleUiSignInIT {
     void anAjaxActionAfterTheSessionEndedLeadsToTheSignInPage() {
         browser.signIn();
         browser.type(By.id("create:name"), Api.unique("Timeout"));
-        browser.driver.manage().deleteCookieNamed("JSESSIONID"); // as if the session had timed out
+        browser.driver.manage().deleteCookieNamed("gh_session"); // as if the session had timed out
         browser.open("console/index.xhtml");
         assertTrue(browser.url().contains("/console/login.xhtml"), browser.url());
         browser.signIn();
         // an Ajax postback of a view whose session is gone: the guard answers with a Faces redirect
         browser.open("console/index.xhtml");
-        browser.driver.manage().deleteCookieNamed("JSESSIONID");
+        browser.driver.manage().deleteCookieNamed("gh_session");
         ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
                 "PrimeFaces.ab({s:'create:submit', f:'create', p:'create:submit'});");
         browser.waitFor(By.id("signIn:username"));

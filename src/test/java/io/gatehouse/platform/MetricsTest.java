@@ -58,6 +58,49 @@ class MetricsTest {
         }
     }
 
+    /** A pool as Tomcat's DBCP 2 shows itself: by getters, which the gauges read at each scrape. */
+    public static class CountingPool extends PlainDataSource {
+        public int active = 3;
+
+        public int getNumActive() {
+            return active;
+        }
+
+        public int getNumIdle() {
+            return 5;
+        }
+
+        public int getMaxTotal() {
+            return 20;
+        }
+    }
+
+    @Test
+    void aPoolThatTellsItsCountsGetsGaugesAndOneThatDoesNotGetsNone() throws Exception {
+        Metrics metrics = new Metrics();
+        metrics.open();
+        try {
+            CountingPool pool = new CountingPool();
+            metrics.poolOf(pool);
+            metrics.poolOf(pool); // a second scrape binds nothing twice
+            pool.active = 7;
+            String text = scrape(metrics);
+            assertTrue(text.contains("gatehouse_database_pool_active 7.0"), text);
+            assertTrue(text.contains("gatehouse_database_pool_idle 5.0"), text);
+            assertTrue(text.contains("gatehouse_database_pool_max 20.0"), text);
+        } finally {
+            metrics.close();
+        }
+        Metrics other = new Metrics();
+        other.open();
+        try {
+            other.poolOf(new PlainDataSource());
+            assertFalse(scrape(other).contains("gatehouse_database_pool"), "a data source that tells no counts gets no gauges");
+        } finally {
+            other.close();
+        }
+    }
+
     /** What a redeploy must not leave behind: a thread started for the registry, its timers or its binders. */
     @Test
     void closingLeavesNoThreadBehind() {
@@ -113,6 +156,19 @@ class MetricsTest {
                         ? "Bearer anything" : null);
         new MetricsServlet().doGet(request, response);
         assertEquals(List.of("sendError[404]"), calls);
+    }
+
+    /** A data source without a pool's getters (as WildFly's and Payara's look from the application). */
+    public static class PlainDataSource implements javax.sql.DataSource {
+        @Override public java.sql.Connection getConnection() { throw new UnsupportedOperationException(); }
+        @Override public java.sql.Connection getConnection(String user, String password) { throw new UnsupportedOperationException(); }
+        @Override public java.io.PrintWriter getLogWriter() { return null; }
+        @Override public void setLogWriter(java.io.PrintWriter out) { }
+        @Override public void setLoginTimeout(int seconds) { }
+        @Override public int getLoginTimeout() { return 0; }
+        @Override public java.util.logging.Logger getParentLogger() { return null; }
+        @Override public <T> T unwrap(Class<T> type) { throw new UnsupportedOperationException(); }
+        @Override public boolean isWrapperFor(Class<?> type) { return false; }
     }
 
     private static String scrape(Metrics metrics) throws Exception {

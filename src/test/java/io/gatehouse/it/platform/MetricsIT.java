@@ -87,6 +87,14 @@ class MetricsIT {
         assertTrue(ok.body().contains("# TYPE gatehouse_database_up gauge"), ok.body());
         assertEquals(1.0, scrape.value("gatehouse_database_up", Map.of()), ok.body());
         assertTrue(scrape.value("gatehouse_database_ping_seconds", Map.of()) > 0, ok.body());
+        if (System.getProperty("arquillian.launch", "tomcat").startsWith("tomcat")) { // Tomcat's DBCP 2 pool tells its counts
+            double max = scrape.value("gatehouse_database_pool_max", Map.of());
+            double active = scrape.value("gatehouse_database_pool_active", Map.of());
+            assertTrue(max > 0 && active >= 0 && active <= max, "pool gauges: max " + max + ", active " + active);
+            assertTrue(scrape.value("gatehouse_database_pool_idle", Map.of()) >= 0, ok.body());
+        } else {
+            assertFalse(ok.body().contains("gatehouse_database_pool_"), "WildFly and Payara keep their pool's counts to themselves");
+        }
         for (String jvm : new String[] {"jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
                 "process_uptime_seconds", "system_cpu_count"}) {
             assertTrue(ok.body().contains(jvm), jvm + " missing");
