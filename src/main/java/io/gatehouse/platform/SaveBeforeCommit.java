@@ -17,6 +17,8 @@ import java.io.Writer;
 final class SaveBeforeCommit extends HttpServletResponseWrapper {
     private final Runnable beforeCommit;
     private long written;
+    /** Saved because the buffer may overflow: later writes do not save again (the end of the request does). */
+    private boolean savedForOverflow;
     private ServletOutputStream stream;
     private PrintWriter writer;
 
@@ -31,10 +33,14 @@ final class SaveBeforeCommit extends HttpServletResponseWrapper {
         }
     }
 
-    /** Before writing {@code bytes} more: if they might not fit in the buffer, the head goes first. */
+    /**
+     * Before writing {@code bytes} more: if they might not fit in the buffer, the session is saved
+     * first, once (each save serializes it; a large page would otherwise save at every write).
+     */
     private void writing(long bytes) {
         written += bytes;
-        if (written >= getBufferSize()) {
+        if (!savedForOverflow && written >= getBufferSize()) {
+            savedForOverflow = true;
             committing();
         }
     }
