@@ -16,9 +16,21 @@ import java.util.Map;
  * The serialized form of a shared session's attributes. Each attribute is serialized on its own, so a
  * request that changed one attribute writes only that one over what another node may have written
  * meanwhile, and an attribute whose class no longer reads (after an upgrade) is dropped alone. The
- * bytes come only from Gatehouse's own database, never from a client.
+ * bytes come only from Gatehouse's own database, never from a client; even so they are read through
+ * {@link #ALLOWED}, so that whoever can write that table cannot make a node run a deserialization
+ * gadget of some library on the class path.
  */
 final class SessionAttributes {
+    /**
+     * What a session may hold: the JDK's and Jakarta's types, Faces (Mojarra), PrimeFaces, CDI's client
+     * proxies and contexts (Weld), the servers' expression languages, and Gatehouse's own; anything
+     * else is refused, and so are absurd graphs.
+     */
+    static final java.io.ObjectInputFilter ALLOWED = java.io.ObjectInputFilter.Config.createFilter(
+            "maxdepth=1000;maxrefs=1000000;maxbytes=16777216;maxarray=1000000;"
+                    + "java.**;jakarta.**;com.sun.faces.**;org.primefaces.**;org.jboss.weld.**;"
+                    + "org.apache.el.**;org.glassfish.expressly.**;com.sun.el.**;io.gatehouse.**;!*");
+
     private SessionAttributes() {
     }
 
@@ -72,6 +84,7 @@ final class SessionAttributes {
     /** The value, with classes resolved by the web application's class loader. */
     static Object deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
         try (ObjectInputStream in = new WebAppObjectInput(new ByteArrayInputStream(bytes))) {
+            in.setObjectInputFilter(ALLOWED);
             return in.readObject();
         }
     }

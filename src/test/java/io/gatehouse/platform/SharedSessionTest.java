@@ -74,6 +74,22 @@ class SharedSessionTest {
         assertEquals(Set.of("broken"), session.changes().removed());
     }
 
+    /**
+     * Whoever can write the session table must not get a node to deserialize a library's class (the
+     * start of a gadget chain): a serializable class outside the allowed packages is refused, and the
+     * attribute dropped.
+     */
+    @Test
+    void aClassOutsideTheAllowedPackagesIsNotDeserialized() throws IOException {
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        bytes.put("gadget", SessionAttributes.serialize(com.nimbusds.jose.JWSAlgorithm.RS256)); // Serializable, another library's
+        bytes.put("list", SessionAttributes.serialize(new ArrayList<>(List.of("kept"))));
+        SharedSession session = new SharedSession(null, "id", 1, 1, 1800, bytes, false);
+        assertNull(session.getAttribute("gadget"));
+        assertEquals(List.of("kept"), session.getAttribute("list"));
+        assertThrows(java.io.InvalidClassException.class, () -> SessionAttributes.deserialize(bytes.get("gadget")));
+    }
+
     @Test
     void anInvalidatedSessionRefusesUseAsTheServletApiSays() throws IOException {
         SharedSession session = stored(Map.of("admin", "ada"));
