@@ -89,6 +89,46 @@ final class SessionAttributes {
         }
     }
 
+    /**
+     * The bytes to store for an attribute this request changed from {@code base} to {@code ours}
+     * while another request changed it to {@code theirs}. Usually nobody else did, and ours is
+     * stored. When both are maps (Faces keeps its views in a few session maps, one entry per browser
+     * tab's view), the entries merge: theirs, plus the entries this request added or changed, minus
+     * the ones it removed, so two tabs on two nodes do not lose each other's views. Otherwise the
+     * last write wins.
+     */
+    @SuppressWarnings("unchecked")
+    static byte[] merge(byte[] base, byte[] ours, byte[] theirs) {
+        if (theirs == null || java.util.Arrays.equals(theirs, base) || base == null) {
+            return ours;
+        }
+        try {
+            Object baseValue = deserialize(base);
+            Object ourValue = deserialize(ours);
+            Object theirValue = deserialize(theirs);
+            if (!(baseValue instanceof Map && ourValue instanceof Map && theirValue instanceof Map)) {
+                return ours;
+            }
+            Map<Object, Object> before = (Map<Object, Object>) baseValue;
+            Map<Object, Object> now = (Map<Object, Object>) ourValue;
+            Map<Object, Object> merged = (Map<Object, Object>) theirValue;
+            for (Map.Entry<Object, Object> entry : now.entrySet()) {
+                if (!before.containsKey(entry.getKey())
+                        || !java.util.Arrays.equals(serialize(before.get(entry.getKey())), serialize(entry.getValue()))) {
+                    merged.put(entry.getKey(), entry.getValue());
+                }
+            }
+            for (Object key : before.keySet()) {
+                if (!now.containsKey(key)) {
+                    merged.remove(key);
+                }
+            }
+            return serialize(merged);
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            return ours; // not mergeable: as before, the last write wins
+        }
+    }
+
     private static final class WebAppObjectInput extends ObjectInputStream {
         WebAppObjectInput(InputStream in) throws IOException {
             super(in);

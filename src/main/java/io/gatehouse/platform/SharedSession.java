@@ -99,6 +99,11 @@ final class SharedSession implements HttpSession {
         return all;
     }
 
+    /** The bytes of an attribute as this request read them from the store (or last wrote them). */
+    byte[] base(String name) {
+        return stored.get(name);
+    }
+
     void renamed(String newId) {
         this.id = newId;
     }

@@ -21,8 +21,9 @@ import java.util.logging.Logger;
  * sessions, and a restarted node signs nobody out. {@link SharedSessionFilter} gives every request a
  * session from here instead of the server's; this class reads and writes the rows. A request writes
  * back only the attributes it changed, over the row as it is then (under its lock), so two requests
- * of one browser on two nodes do not undo each other's other attributes; a session ended on one
- * node (sign-out) is never written back to life by a request still running on another.
+ * of one browser on two nodes do not undo each other's other attributes (and entries of a map both
+ * changed merge, {@link SessionAttributes#merge}); a session ended on one node (sign-out) is never
+ * written back to life by a request still running on another.
  */
 @ApplicationScoped
 public class SharedSessions {
@@ -90,7 +91,8 @@ public class SharedSessions {
             String attributes = row.attributes();
             if (!changes.none()) {
                 Map<String, byte[]> current = SessionAttributes.decode(attributes);
-                current.putAll(changes.changed());
+                changes.changed().forEach((name, ours) ->
+                        current.put(name, SessionAttributes.merge(session.base(name), ours, current.get(name))));
                 changes.removed().forEach(current::remove);
                 attributes = SessionAttributes.encode(current);
             }

@@ -90,6 +90,31 @@ class SharedSessionTest {
         assertThrows(java.io.InvalidClassException.class, () -> SessionAttributes.deserialize(bytes.get("gadget")));
     }
 
+    /** Two tabs' requests on two nodes, each adding its view to Faces' map of views: both views stay. */
+    @Test
+    void concurrentChangesToAMapMergeByEntry() throws Exception {
+        Map<String, String> base = new java.util.HashMap<>(Map.of("tab1", "view 1", "old", "view 0"));
+        Map<String, String> ours = new java.util.HashMap<>(base);
+        ours.put("tab1", "view 1, clicked");
+        ours.remove("old");
+        Map<String, String> theirs = new java.util.HashMap<>(base);
+        theirs.put("tab2", "view 2");
+        Object merged = SessionAttributes.deserialize(SessionAttributes.merge(SessionAttributes.serialize(new java.util.HashMap<>(base)),
+                SessionAttributes.serialize(ours), SessionAttributes.serialize(theirs)));
+        assertEquals(Map.of("tab1", "view 1, clicked", "tab2", "view 2"), merged,
+                "ours changed and removed, theirs added: nothing of either is lost");
+    }
+
+    @Test
+    void withoutAConcurrentChangeOrForOtherValuesTheLastWriteWins() throws Exception {
+        byte[] base = SessionAttributes.serialize("a");
+        byte[] ours = SessionAttributes.serialize("b");
+        assertArrayEquals(ours, SessionAttributes.merge(base, ours, base), "nobody else changed it");
+        assertArrayEquals(ours, SessionAttributes.merge(base, ours, null), "nobody else has it");
+        assertArrayEquals(ours, SessionAttributes.merge(base, ours, SessionAttributes.serialize("c")), "not a map: ours");
+        assertArrayEquals(ours, SessionAttributes.merge(null, ours, SessionAttributes.serialize("c")), "new here: ours");
+    }
+
     @Test
     void anInvalidatedSessionRefusesUseAsTheServletApiSays() throws IOException {
         SharedSession session = stored(Map.of("admin", "ada"));
