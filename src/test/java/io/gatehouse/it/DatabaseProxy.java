@@ -63,8 +63,15 @@ public final class DatabaseProxy implements AutoCloseable {
             try {
                 Socket client = socket.accept();
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
-                open.add(client);
-                open.add(server);
+                synchronized (this) { // with cut(): a connection accepted as the cut began must not outlive it
+                    if (listener != socket) {
+                        close(client);
+                        close(server);
+                        return;
+                    }
+                    open.add(client);
+                    open.add(server);
+                }
                 pump(client, server);
                 pump(server, client);
             } catch (IOException e) {
