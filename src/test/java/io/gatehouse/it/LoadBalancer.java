@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * real one does and passes everything else (cookies, redirects, bodies) through unchanged.
  */
 public final class LoadBalancer implements AutoCloseable {
-    private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "expect", "upgrade",
+    static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings");
 
     private final HttpServer server;
@@ -109,18 +109,23 @@ public final class LoadBalancer implements AutoCloseable {
                 return;
             }
             served.computeIfAbsent(authority(node), k -> new AtomicInteger()).incrementAndGet();
-            response.headers().map().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.equals(":status")) {
-                    exchange.getResponseHeaders().put(name, List.copyOf(values));
-                }
-            });
-            byte[] answer = response.body();
-            boolean empty = answer.length == 0 || "HEAD".equals(exchange.getRequestMethod());
-            exchange.sendResponseHeaders(response.statusCode(), empty ? -1 : answer.length);
-            if (!empty) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(answer);
-                }
+            relay(response, exchange);
+        }
+    }
+
+    /** Passes a node's answer on to the client, as both test balancers do: headers but hop-by-hop ones, status, body. */
+    static void relay(HttpResponse<byte[]> response, HttpExchange exchange) throws IOException {
+        response.headers().map().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.equals(":status")) {
+                exchange.getResponseHeaders().put(name, List.copyOf(values));
+            }
+        });
+        byte[] answer = response.body();
+        boolean empty = answer.length == 0 || "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(response.statusCode(), empty ? -1 : answer.length);
+        if (!empty) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
             }
         }
     }

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,8 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * balancer, which the test points at one node.
  */
 public final class RoundRobinBalancer implements AutoCloseable {
-    private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "expect", "upgrade",
-            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings");
     /** The node name of answers the balancer makes itself (no node could be reached). */
     public static final String BALANCER = "balancer";
 
@@ -166,19 +163,7 @@ public final class RoundRobinBalancer implements AutoCloseable {
             }
             HttpResponse<byte[]> response = attempt.response;
             count(attempt.node.name, response.statusCode(), what);
-            response.headers().map().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.equals(":status")) {
-                    exchange.getResponseHeaders().put(name, List.copyOf(values));
-                }
-            });
-            byte[] answer = response.body();
-            boolean empty = answer.length == 0 || "HEAD".equals(exchange.getRequestMethod());
-            exchange.sendResponseHeaders(response.statusCode(), empty ? -1 : answer.length);
-            if (!empty) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(answer);
-                }
-            }
+            LoadBalancer.relay(response, exchange);
         }
     }
 
@@ -197,7 +182,7 @@ public final class RoundRobinBalancer implements AutoCloseable {
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.toLowerCase().startsWith("x-forwarded-")) {
+            if (!LoadBalancer.HOP_BY_HOP.contains(name.toLowerCase()) && !name.toLowerCase().startsWith("x-forwarded-")) {
                 values.forEach(value -> request.header(name, value));
             }
         });
